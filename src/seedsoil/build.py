@@ -1,0 +1,301 @@
+"""Execute the notebooks and build the offline course in ``_build/`` with nbconvert's Python API.
+
+``python -m seedsoil build`` (called by ``make course``) writes::
+
+    _build/index.html                 course home, generated from course.yml
+    _build/html/<notebook>.html       reading pages (solutions collapsed in <details>)
+    _build/slides/<notebook>.slides.html   reveal.js decks with speaker notes
+    _build/student/<notebook>.ipynb   student copies: cells tagged `solution` removed
+    _build/_static/                   reveal.js, require.js, jQuery, MathJax from node_modules
+
+Nothing in the output refers to a web address: the JavaScript comes from the pinned npm packages
+in ``node_modules``.  A notebook is rebuilt only when it, the package, the data, the templates or
+the manifest changed (content hashes in ``_build/.build-state.json``).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from nbconvert import HTMLExporter, SlidesExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from . import course as course_mod
+from .paths import project_root
+from .stamp import stamp
+
+CELL_TIMEOUT = 120  # seconds; a notebook cell here takes well under one
+STATE_FILE = ".build-state.json"
+
+# Files copied from node_modules into _build/_static (only what the pages load).
+STATIC_FILES = {
+    "reveal.js/dist/reveal.css": "reveal.js/dist/reveal.css",
+    "reveal.js/dist/reset.css": "reveal.js/dist/reset.css",
+    "reveal.js/dist/reveal.js": "reveal.js/dist/reveal.js",
+    # 'white' does not @import web fonts (simple, the nbconvert default, does)
+    "reveal.js/dist/theme/white.css": "reveal.js/dist/theme/white.css",
+    "reveal.js/dist/theme/fonts/source-sans-pro": "reveal.js/dist/theme/fonts/source-sans-pro",
+    "reveal.js/plugin/notes": "reveal.js/plugin/notes",
+    "requirejs/require.js": "require.js",
+    "jquery/dist/jquery.min.js": "jquery.min.js",
+    "mathjax/MathJax.js": "mathjax/MathJax.js",
+    "mathjax/config/TeX-AMS_CHTML-full.js": "mathjax/config/TeX-AMS_CHTML-full.js",
+    "mathjax/config/Safe.js": "mathjax/config/Safe.js",
+    "mathjax/extensions": "mathjax/extensions",
+    "mathjax/jax/input/TeX": "mathjax/jax/input/TeX",
+    "mathjax/jax/output/CommonHTML": "mathjax/jax/output/CommonHTML",
+    "mathjax/jax/element": "mathjax/jax/element",
+    "mathjax/localization/en": "mathjax/localization/en",
+    "mathjax/fonts/HTML-CSS/TeX/woff": "mathjax/fonts/HTML-CSS/TeX/woff",
+}
+
+ASSET_URLS = {
+    "require_js_url": "../_static/require.js",
+    "jquery_url": "../_static/jquery.min.js",
+    "mathjax_url": "../_static/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
+}
+
+
+class BuildError(RuntimeError):
+    """The build could not finish; the message names the notebook (and cell) at fault."""
+
+
+@dataclass
+class Report:
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    out: Path | None = None
+
+
+# --- execution --------------------------------------------------------------------------------
+
+
+def execute(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+    """Run every cell of ``nb`` top to bottom in a fresh kernel (cwd = the notebook's folder).
+
+    Raises :class:`BuildError` naming the notebook, the cell number and the error.
+    """
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        record_timing=False,  # no timestamps in stored notebooks (noisy diffs)
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError as exc:
+                first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                raise BuildError(
+                    f"{path.name}: cell {index + 1} of {len(nb.cells)} raised {exc.ename}: {exc.evalue}\n"
+                    f"  the cell starts with: {first_line}"
+                ) from None
+    return nb
+
+
+def store_outputs(paths: list[Path] | None = None, log: Callable[[str], None] = print) -> None:
+    """Stamp, execute and save notebooks with their outputs (what strict nbval compares with)."""
+    course = course_mod.load()
+    folder = course.path.parent / "notebooks"
+    targets = [Path(p) for p in paths] if paths else [folder / nb.file for nb in course.notebooks]
+    for path in targets:
+        t0 = time.perf_counter()
+        nb = nbformat.read(path, as_version=4)
+        stamp(nb, course, course.by_file(path.name))
+        execute(nb, path.resolve())
+        nbformat.validate(nb)
+        path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+        log(f"stored outputs of {path.name} ({time.perf_counter() - t0:.1f} s)")
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def _exporters(root: Path) -> tuple[HTMLExporter, SlidesExporter]:
+    templates = [str(root / "templates")]
+    common = dict(
+        extra_template_basedirs=templates,
+        extra_template_paths=templates,  # for the shared seedsoil_common.j2
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    html = HTMLExporter(template_name="seedsoil_html", theme="light", **common)
+    slides = SlidesExporter(
+        template_name="seedsoil_reveal",
+        reveal_url_prefix="../_static/reveal.js",
+        reveal_theme="white",
+        reveal_scroll=True,
+        **common,
+    )
+    for exporter in (html, slides):
+        for name, url in ASSET_URLS.items():
+            setattr(exporter, name, url)
+        # Helper cells (tag remove-input) show only their output in pages and slides.
+        exporter.register_preprocessor(
+            TagRemovePreprocessor(remove_input_tags={"remove-input"}, enabled=True), enabled=True
+        )
+    return html, slides
+
+
+_URL_COMMENTS = re.compile(
+    r"/\*(?:[^*]|\*(?!/))*?https?://(?:[^*]|\*(?!/))*\*/"  # /* … https://… */ in inlined CSS
+    r"|[ \t]*//[^\n]*https?://[^\n]*(?=\n)"  # // … https://… in the reveal template's script
+)
+
+
+def _postprocess(text: str, course: course_mod.Course, suffix: str) -> str:
+    """Point links between notebooks at the built page or deck instead of the .ipynb, and drop
+    the documentation comments that nbconvert's CSS and JavaScript carry, so that the pages we
+    write contain no web address at all (a simple, strict offline test)."""
+    for nb in course.notebooks:
+        text = text.replace(f'href="{nb.file}', f'href="{nb.stem}{suffix}')
+    return _URL_COMMENTS.sub("", text)
+
+
+def student_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` without the cells tagged ``solution``."""
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    copy.cells = [c for c in copy.cells if "solution" not in c.get("metadata", {}).get("tags", [])]
+    return copy
+
+
+def _build_one(root: Path, out: Path, file: str) -> tuple[str, float]:
+    """Execute one notebook and write its page, deck and student copy (runs in a worker)."""
+    t0 = time.perf_counter()
+    course = course_mod.load(root / "course.yml")
+    path = root / "notebooks" / file
+    nb = execute(nbformat.read(path, as_version=4), path)
+    html, slides = _exporters(root)
+    stem = path.stem
+    resources = {"metadata": {"name": course.by_file(file).title}}
+    body, _ = html.from_notebook_node(nb, resources=dict(resources))
+    (out / "html" / f"{stem}.html").write_text(_postprocess(body, course, ".html"), encoding="utf-8")
+    body, _ = slides.from_notebook_node(nb, resources=dict(resources))
+    (out / "slides" / f"{stem}.slides.html").write_text(_postprocess(body, course, ".slides.html"), encoding="utf-8")
+    (out / "student" / file).write_text(nbformat.writes(student_copy(nb)) + "\n", encoding="utf-8")
+    return file, time.perf_counter() - t0
+
+
+# --- the whole course -------------------------------------------------------------------------
+
+
+def _digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _shared_inputs(root: Path) -> str:
+    """Hash of everything every notebook depends on besides itself."""
+    files = [root / "course.yml", root / "package-lock.json"]
+    for folder, pattern in (("src/seedsoil", "*.py"), ("data", "*"), ("templates", "*")):
+        files += [p for p in (root / folder).rglob(pattern) if p.is_file() and "__pycache__" not in p.parts]
+    return _digest([f for f in files if f.exists()])
+
+
+def copy_static(root: Path, out: Path) -> None:
+    modules = root / "node_modules"
+    if not (modules / "reveal.js").is_dir():
+        raise BuildError(
+            f"{modules} has no reveal.js: install the pinned web assets with `npm ci` "
+            "(make course does this)."
+        )
+    for src, dest in STATIC_FILES.items():
+        s, d = modules / src, out / "_static" / dest
+        d.parent.mkdir(parents=True, exist_ok=True)
+        if s.is_dir():
+            shutil.copytree(s, d, dirs_exist_ok=True)
+        else:
+            shutil.copy2(s, d)
+
+
+def render_index(course: course_mod.Course, root: Path) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / "templates"),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    notebooks = [
+        {
+            "nb": nb,
+            "prerequisites": [course[p] for p in nb.prerequisites],
+        }
+        for nb in course.notebooks
+    ]
+    return env.get_template("course_index.html.j2").render(course=course, notebooks=notebooks)
+
+
+def build(
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    log: Callable[[str], None] = print,
+) -> Report:
+    """Build the course into ``out`` (default ``_build/``); return what was built and skipped."""
+    t0 = time.perf_counter()
+    root = project_root()
+    out = Path(out) if out else root / "_build"
+    course = course_mod.load(root / "course.yml")
+    for sub in ("html", "slides", "student"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+
+    state_path = out / STATE_FILE
+    state = {} if force or not state_path.exists() else json.loads(state_path.read_text())
+    shared = _shared_inputs(root)
+    if state.get("shared") != shared:
+        state = {"shared": shared, "notebooks": {}}
+        copy_static(root, out)
+
+    report = Report(out=out)
+    todo = []
+    for nb in course.notebooks:
+        key = _digest([root / "notebooks" / nb.file])
+        outputs = [out / "html" / f"{nb.stem}.html", out / "slides" / f"{nb.stem}.slides.html", out / "student" / nb.file]
+        if state["notebooks"].get(nb.file) == key and all(p.exists() for p in outputs):
+            report.skipped.append(nb.file)
+        else:
+            todo.append((nb.file, key))
+    if report.skipped:
+        log(f"up to date: {len(report.skipped)} notebook(s)")
+
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    total = len(todo)
+    if todo:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+            futures = {pool.submit(_build_one, root, out, file): (file, key) for file, key in todo}
+            try:
+                for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
+                    file, key = futures[fut]
+                    _, seconds = fut.result()
+                    state["notebooks"][file] = key
+                    report.built.append(file)
+                    log(f"[{i}/{total}] {file}: executed, page, slides, student copy ({seconds:.1f} s)")
+            except BuildError:
+                for f in futures:
+                    f.cancel()
+                state_path.write_text(json.dumps(state, indent=1))
+                raise
+
+    (out / "index.html").write_text(render_index(course, root), encoding="utf-8")
+    state_path.write_text(json.dumps(state, indent=1))
+    report.seconds = time.perf_counter() - t0
+    return report

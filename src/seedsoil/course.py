@@ -1,0 +1,187 @@
+"""The course manifest, ``course.yml``: the one place that orders the series.
+
+The index page, the navigation footers, the "About this notebook" cells, the slide list, the
+course map and the tests all read it through :func:`load`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .paths import project_root
+
+#: First words an objective may start with: observable, checkable actions (Bloom-style verbs).
+MEASURABLE_VERBS = frozenset(
+    """list name identify describe explain compare contrast distinguish classify compute calculate
+    estimate predict interpret draw sketch order rank run use apply judge evaluate justify
+    summarise summarize locate recognise recognize trace define read test fit simulate""".split()
+)
+
+FILE_PATTERN = re.compile(r"^(\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")
+
+
+class CourseError(ValueError):
+    """``course.yml`` is malformed; the message names the entry and field."""
+
+
+@dataclass(frozen=True)
+class Notebook:
+    id: str
+    file: str
+    title: str
+    minutes: int
+    audience: str
+    last_reviewed: dt.date
+    objectives: tuple[str, ...]
+    prerequisites: tuple[str, ...] = ()
+    as_of: dt.date | None = None
+    guidelines: tuple[str, ...] = ()
+
+    @property
+    def number(self) -> str:
+        return self.file[:2]
+
+    @property
+    def stem(self) -> str:
+        return self.file.removesuffix(".ipynb")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A notebook announced in the course map but not written yet."""
+
+    id: str
+    title: str
+    prerequisites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str
+    subtitle: str
+    notebooks: tuple[Notebook, ...]
+    planned: tuple[Planned, ...] = field(default=())
+    path: Path | None = None
+
+    def __getitem__(self, nb_id: str) -> Notebook:
+        for nb in self.notebooks:
+            if nb.id == nb_id:
+                return nb
+        raise KeyError(f"No notebook with id {nb_id!r} in course.yml; ids: {[n.id for n in self.notebooks]}")
+
+    def by_file(self, file: str) -> Notebook:
+        name = Path(file).name
+        for nb in self.notebooks:
+            if nb.file == name:
+                return nb
+        raise KeyError(f"{name} is not listed in course.yml")
+
+    def neighbours(self, nb: Notebook) -> tuple[Notebook | None, Notebook | None]:
+        """The previous and next notebook in course order (None at the ends)."""
+        i = self.notebooks.index(nb)
+        prev = self.notebooks[i - 1] if i > 0 else None
+        nxt = self.notebooks[i + 1] if i + 1 < len(self.notebooks) else None
+        return prev, nxt
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(nb.minutes for nb in self.notebooks)
+
+
+def load(path: str | Path | None = None) -> Course:
+    """Read and validate ``course.yml`` (default: the project's)."""
+    path = Path(path) if path else project_root() / "course.yml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CourseError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict):
+        raise CourseError(f"{path}: expected a mapping with 'title' and 'notebooks'")
+    for key in ("title", "subtitle", "notebooks"):
+        if key not in raw:
+            raise CourseError(f"{path}: missing top-level key '{key}'")
+    entries = raw["notebooks"]
+    if not isinstance(entries, list) or not entries:
+        raise CourseError(f"{path}: 'notebooks' must be a non-empty list")
+
+    notebooks: list[Notebook] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        notebooks.append(_notebook(path, i, entry, seen))
+        seen.add(notebooks[-1].id)
+
+    numbers = [nb.number for nb in notebooks]
+    if numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
+        raise CourseError(f"{path}: notebook file numbers must be unique and in course order, got {numbers}")
+
+    planned: list[Planned] = []
+    for i, entry in enumerate(raw.get("planned") or []):
+        where = f"{path}: planned[{i}]"
+        if not isinstance(entry, dict) or not {"id", "title"} <= entry.keys():
+            raise CourseError(f"{where}: needs 'id' and 'title'")
+        if entry["id"] in seen:
+            raise CourseError(f"{where}: id {entry['id']!r} is used twice")
+        prereq = tuple(entry.get("prerequisites") or ())
+        for p in prereq:
+            if p not in seen:
+                raise CourseError(f"{where}: prerequisite {p!r} is not an earlier notebook")
+        seen.add(entry["id"])
+        planned.append(Planned(entry["id"], entry["title"], prereq))
+
+    return Course(raw["title"], raw["subtitle"], tuple(notebooks), tuple(planned), path)
+
+
+def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
+    where = f"{path}: notebooks[{i}]"
+    if not isinstance(entry, dict):
+        raise CourseError(f"{where}: expected a mapping")
+    required = ("id", "file", "title", "minutes", "audience", "last_reviewed", "objectives")
+    for key in required:
+        if key not in entry:
+            raise CourseError(f"{where}: missing '{key}'")
+    where = f"{path}: notebooks[{i}] ({entry['id']})"
+    known = set(required) | {"prerequisites", "as_of", "guidelines"}
+    unknown = set(entry) - known
+    if unknown:
+        raise CourseError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(known)}")
+    if entry["id"] in earlier:
+        raise CourseError(f"{where}: id {entry['id']!r} is used twice")
+    if not FILE_PATTERN.match(str(entry["file"])):
+        raise CourseError(f"{where}: file {entry['file']!r} must look like 'NN_words_joined.ipynb'")
+    minutes = entry["minutes"]
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 5 <= minutes <= 120:
+        raise CourseError(f"{where}: minutes must be a whole number from 5 to 120, got {minutes!r}")
+    for key in ("last_reviewed", "as_of"):
+        if key in entry and not isinstance(entry[key], dt.date):
+            raise CourseError(f"{where}: {key} must be a date written YYYY-MM-DD, got {entry[key]!r}")
+    objectives = entry["objectives"]
+    if not isinstance(objectives, list) or not objectives:
+        raise CourseError(f"{where}: objectives must be a non-empty list")
+    for j, obj in enumerate(objectives):
+        verb = str(obj).split()[0].lower() if str(obj).strip() else ""
+        if verb not in MEASURABLE_VERBS:
+            raise CourseError(
+                f"{where}: objectives[{j}] starts with {verb!r}; start with a measurable verb "
+                f"such as explain, compare, compute, classify (see MEASURABLE_VERBS)"
+            )
+    prereq = tuple(entry.get("prerequisites") or ())
+    for p in prereq:
+        if p not in earlier:
+            raise CourseError(f"{where}: prerequisite {p!r} is not an earlier notebook")
+    return Notebook(
+        id=str(entry["id"]),
+        file=str(entry["file"]),
+        title=str(entry["title"]),
+        minutes=minutes,
+        audience=str(entry["audience"]),
+        last_reviewed=entry["last_reviewed"],
+        objectives=tuple(str(o) for o in objectives),
+        prerequisites=prereq,
+        as_of=entry.get("as_of"),
+        guidelines=tuple(entry.get("guidelines") or ()),
+    )

@@ -1,0 +1,194 @@
+"""The course bibliography, ``data/references.bib``.
+
+>>> from seedsoil.references import cite, bibliography
+>>> cite("cummings2014")           # 'Cummings et al. 2014'
+>>> bibliography(["cummings2014"])  # a Markdown list for the notebook's References section
+
+Identifiers are rendered as text (``doi:10.…``, ``PMID …``) rather than web links, so that the
+offline build contains no external URL; paste a DOI into doi.org or a PMID into PubMed to open it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import bibtexparser
+
+from .paths import data_dir
+
+
+class ReferenceError(KeyError):
+    """A citation key is not in references.bib, or an entry lacks what it needs."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; show it plainly
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    entry_type: str
+    fields: dict
+
+    @property
+    def doi(self) -> str | None:
+        return self.fields.get("doi")
+
+    @property
+    def pmid(self) -> str | None:
+        return self.fields.get("pmid")
+
+    @property
+    def url(self) -> str | None:
+        return self.fields.get("url")
+
+    @property
+    def year(self) -> str:
+        return self.fields.get("year", "n.d.")
+
+    @property
+    def surnames(self) -> list[str]:
+        authors = self.fields.get("author", "")
+        if not authors:
+            return [_clean(self.fields.get("organization") or self.fields.get("publisher") or "Anonymous")]
+        return [_surname(n) for n in _split_authors(authors)]
+
+    def short(self) -> str:
+        """Author–year label, e.g. 'Cummings et al. 2014'."""
+        s = self.surnames
+        if s[-1].lower() == "others" or len(s) > 2:
+            who = f"{s[0]} et al."
+        elif len(s) == 2:
+            who = f"{s[0]} & {s[1]}"
+        else:
+            who = s[0]
+        return f"{who} {self.year}"
+
+    def identifiers(self) -> str:
+        """DOI, PMID and (scheme-less) URL as plain text."""
+        parts = []
+        if self.doi:
+            parts.append(f"doi:{self.doi}")
+        if self.pmid:
+            parts.append(f"PMID {self.pmid}")
+        if self.url and not (self.doi or self.pmid):
+            parts.append(re.sub(r"^https?://", "", self.url))
+        return " · ".join(parts)
+
+    def formatted(self) -> str:
+        """One-line Markdown reference: authors, year, title, venue, identifiers."""
+        f = self.fields
+        authors = _authors_text(f.get("author", "")) or _clean(f.get("organization", ""))
+        venue = _clean(f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("howpublished") or "")
+        details = ", ".join(
+            x for x in (f.get("volume", ""), f.get("pages", "").replace("--", "–")) if x
+        )
+        parts = [f"{authors} ({self.year}). {_clean(f.get('title', ''))}."]
+        if venue:
+            parts.append(f"*{venue}*" + (f" {details}." if details else "."))
+        ids = self.identifiers()
+        if ids:
+            parts.append(ids + ".")
+        return " ".join(parts)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[{}]", "", text).replace("\\&", "&").strip()
+
+
+def _split_authors(authors: str) -> list[str]:
+    return [a.strip() for a in re.split(r"\s+and\s+", authors) if a.strip()]
+
+
+def _is_corporate(name: str) -> bool:
+    return name.startswith("{") and name.endswith("}")  # {World Health Organization}
+
+
+def _surname(name: str) -> str:
+    if _is_corporate(name):
+        return _clean(name)
+    return _clean(name.split(",")[0] if "," in name else name.split()[-1])
+
+
+def _authors_text(authors: str) -> str:
+    out = []
+    for n in _split_authors(authors):
+        if n.lower() == "others":
+            out.append("et al.")
+            continue
+        if _is_corporate(n):
+            out.append(_clean(n))
+            continue
+        if "," in n:
+            last, first = (p.strip() for p in n.split(",", 1))
+        else:
+            *first_parts, last = n.split()
+            first = " ".join(first_parts)
+        initials = "".join(p[0] for p in re.split(r"[\s.\-]+", _clean(first)) if p)
+        out.append(f"{_clean(last)} {initials}".strip())
+    if len(out) > 1 and out[-1] == "et al.":
+        return ", ".join(out[:-1]) + " et al."
+    return ", ".join(out)
+
+
+@functools.cache
+def _load(path: Path) -> dict[str, Reference]:
+    if not path.is_file():
+        raise FileNotFoundError(f"Bibliography not found: {path}")
+    library = bibtexparser.parse_file(str(path))
+    for block in library.failed_blocks:
+        line = block.start_line + 1
+        if type(block).__name__ == "DuplicateBlockKeyBlock":
+            raise ValueError(f"{path}: line {line}: duplicate citation key {block.key!r}")
+        raise ValueError(f"{path}: line {line}: could not parse this entry ({block.error!r})")
+    refs: dict[str, Reference] = {}
+    for entry in library.entries:
+        fields = {k.lower(): str(v.value) for k, v in entry.fields_dict.items()}
+        refs[entry.key] = Reference(entry.key, entry.entry_type.lower(), fields)
+    return refs
+
+
+def load(path: str | Path | None = None) -> dict[str, Reference]:
+    """All references in the bibliography, by key."""
+    return _load(Path(path) if path else data_dir() / "references.bib")
+
+
+def get(key: str) -> Reference:
+    refs = load()
+    if key not in refs:
+        raise ReferenceError(f"Citation key {key!r} is not in data/references.bib")
+    return refs[key]
+
+
+def cite(key: str) -> str:
+    """Short author–year label for ``key``."""
+    return get(key).short()
+
+
+class Bibliography:
+    """A rendered list of references (shows as Markdown in notebooks, plain text elsewhere)."""
+
+    def __init__(self, refs: list[Reference]):
+        self.refs = refs
+
+    def markdown(self) -> str:
+        # The anchor lets prose link to a reference with [Author year](#ref-key).
+        return "\n".join(f'- <a id="ref-{r.key}"></a>{r.formatted()} `[{r.key}]`' for r in self.refs)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __repr__(self) -> str:
+        return "\n".join(f"[{r.key}] {r.formatted()}" for r in self.refs)
+
+
+def bibliography(keys: Iterable[str]) -> Bibliography:
+    """The references for ``keys``, in the order given, duplicates dropped."""
+    keys = list(dict.fromkeys(keys))
+    if not keys:
+        raise ValueError("bibliography() needs at least one citation key")
+    return Bibliography([get(k) for k in keys])

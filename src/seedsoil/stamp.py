@@ -1,0 +1,128 @@
+"""Write the course-driven cells of each notebook from ``course.yml``.
+
+Three cells are generated, each found again by the marker comment on its first line, so running
+the tool twice changes nothing (idempotent stamping, after the Python Data Science Handbook's
+``add_navigation.py``):
+
+- ``<!-- seedsoil:about -->`` right after the title: minutes, audience, prerequisites, review date,
+  guideline and "as of" date for treatment content, and the not-medical-advice notice;
+- ``<!-- seedsoil:objectives -->`` after it: the learning objectives;
+- ``<!-- seedsoil:nav -->`` as the last cell: previous | course index | next.
+
+Edit ``course.yml``, not these cells.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from .course import Course, Notebook
+from .course import load as load_course
+
+ABOUT = "<!-- seedsoil:about -->"
+OBJECTIVES = "<!-- seedsoil:objectives -->"
+NAV = "<!-- seedsoil:nav -->"
+
+DISCLAIMER = (
+    "> **Education, not medical advice.** This notebook explains how metastatic breast cancer "
+    "works and how it is studied. It cannot say what is right for any one person: questions "
+    "about someone's own care belong with their treating team."
+)
+
+
+def _link(nb: Notebook) -> str:
+    return f"[{nb.number} {nb.title}]({nb.file})"
+
+
+def about_source(course: Course, nb: Notebook) -> str:
+    prereq = ", ".join(_link(course[p]) for p in nb.prerequisites) or "none — start here"
+    lines = [
+        ABOUT,
+        "**About this notebook**",
+        "",
+        f"- **Time:** about {nb.minutes} minutes of teaching and exercises",
+        f"- **Audience:** {nb.audience}",
+        f"- **Before this:** {prereq}",
+        f"- **Last reviewed:** {nb.last_reviewed.isoformat()}",
+    ]
+    if nb.as_of:
+        lines.append(
+            f"- **Treatment content as of:** {nb.as_of.isoformat()}, following "
+            + "; ".join(nb.guidelines)
+        )
+    lines += [
+        "- **Licence:** text CC BY 4.0, code MIT (see `LICENSE`)",
+        "",
+        DISCLAIMER,
+    ]
+    return "\n".join(lines)
+
+
+def objectives_source(nb: Notebook) -> str:
+    items = "\n".join(f"{i}. {o}" for i, o in enumerate(nb.objectives, 1))
+    return f"{OBJECTIVES}\n## Learning objectives\n\nBy the end of this notebook you can:\n\n{items}"
+
+
+def nav_source(course: Course, nb: Notebook) -> str:
+    prev, nxt = course.neighbours(nb)
+    first = course.notebooks[0]
+    parts = [
+        f"← Previous: {_link(prev)}" if prev else "← Previous: none",
+        f"[Course start]({first.file})" if nb is not first else "Course start (this notebook)",
+        f"Next: {_link(nxt)} →" if nxt else "Next: none — this is the last notebook",
+    ]
+    return f"{NAV}\n---\n" + " | ".join(parts)
+
+
+def _markdown(source: str, slide_type: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.metadata["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def _find(nb: nbformat.NotebookNode, marker: str) -> int | None:
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and cell.source.startswith(marker):
+            return i
+    return None
+
+
+def _put(nb: nbformat.NotebookNode, marker: str, source: str, slide_type: str, index: int) -> None:
+    i = _find(nb, marker)
+    if i is None:
+        nb.cells.insert(index, _markdown(source, slide_type))
+    else:
+        nb.cells[i].source = source
+        nb.cells[i].metadata.setdefault("slideshow", {})["slide_type"] = slide_type
+
+
+def stamp(nb: nbformat.NotebookNode, course: Course, entry: Notebook) -> nbformat.NotebookNode:
+    """Insert or refresh the generated cells of ``nb`` in place, and return it."""
+    if not nb.cells or nb.cells[0].cell_type != "markdown" or not nb.cells[0].source.startswith("# "):
+        raise ValueError(f"{entry.file}: the first cell must be a Markdown cell with the '# ' title")
+    _put(nb, ABOUT, about_source(course, entry), "subslide", 1)
+    _put(nb, OBJECTIVES, objectives_source(entry), "subslide", _find(nb, ABOUT) + 1)
+    i = _find(nb, NAV)
+    if i is not None and i != len(nb.cells) - 1:
+        nb.cells.append(nb.cells.pop(i))
+    _put(nb, NAV, nav_source(course, entry), "skip", len(nb.cells))
+    return nb
+
+
+def stamp_files(course: Course | None = None, paths: list[Path] | None = None) -> list[Path]:
+    """Stamp notebooks on disk; return those that changed."""
+    course = course or load_course()
+    folder = course.path.parent / "notebooks"
+    targets = paths or [folder / nb.file for nb in course.notebooks]
+    changed = []
+    for path in targets:
+        entry = course.by_file(path.name)
+        before = path.read_text(encoding="utf-8")
+        nb = stamp(nbformat.reads(before, as_version=4), course, entry)
+        after = nbformat.writes(nb) + "\n"
+        if after != before:
+            path.write_text(after, encoding="utf-8")
+            changed.append(path)
+    return changed

@@ -1,0 +1,24 @@
+"""Helpers shared by the test modules (importable because tests/ has no __init__.py)."""
+
+from __future__ import annotations
+
+import nbformat
+
+from seedsoil import course as course_mod
+from seedsoil.paths import project_root
+
+ROOT = project_root()
+COURSE = course_mod.load()
+NOTEBOOK_FILES = [nb.file for nb in COURSE.notebooks]
+
+
+def read_notebook(file: str) -> nbformat.NotebookNode:
+    return nbformat.read(ROOT / "notebooks" / file, as_version=4)
+
+
+def tags(cell) -> list[str]:
+    return cell.metadata.get("tags", [])
+
+
+def figure_outputs(cell) -> int:
+    return sum("image/png" in o.get("data", {}) for o in cell.get("outputs", []))

@@ -1,0 +1,86 @@
+"""seedsoil.course: the manifest loads, and malformed manifests fail with a message that says where."""
+
+import textwrap
+
+import pytest
+
+from seedsoil.course import CourseError, load
+
+GOOD = """
+title: T
+subtitle: S
+notebooks:
+  - id: a
+    file: 00_a.ipynb
+    title: A
+    minutes: 10
+    audience: students
+    last_reviewed: 2026-01-01
+    objectives: [Explain x]
+  - id: b
+    file: 01_b.ipynb
+    title: B
+    minutes: 20
+    audience: students
+    last_reviewed: 2026-01-01
+    prerequisites: [a]
+    objectives: [Compute y]
+planned:
+  - {id: c, title: C, prerequisites: [b]}
+"""
+
+
+def write(tmp_path, text):
+    p = tmp_path / "course.yml"
+    p.write_text(textwrap.dedent(text))
+    return p
+
+
+def test_project_manifest_loads(course):
+    assert course.notebooks[0].file == "00_start_here.ipynb"
+    assert course.total_minutes == sum(nb.minutes for nb in course.notebooks)
+
+
+def test_good_manifest(tmp_path):
+    c = load(write(tmp_path, GOOD))
+    a, b = c.notebooks
+    assert c.neighbours(a) == (None, b)
+    assert c.neighbours(b) == (a, None)
+    assert c["b"].prerequisites == ("a",)
+    assert c.by_file("notebooks/01_b.ipynb") is b
+    assert [p.id for p in c.planned] == ["c"]
+    assert c.total_minutes == 30
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("minutes: 10", "minutes: ten", "notebooks[0] (a): minutes must be a whole number"),
+        ("minutes: 10", "minutes: 500", "minutes must be a whole number from 5 to 120"),
+        ("objectives: [Explain x]", "objectives: [Understand x]", "objectives[0] starts with 'understand'"),
+        ("file: 00_a.ipynb", "file: intro.ipynb", "must look like 'NN_words_joined.ipynb'"),
+        ("prerequisites: [a]", "prerequisites: [z]", "prerequisite 'z' is not an earlier notebook"),
+        ("id: b", "id: a", "id 'a' is used twice"),
+        ("last_reviewed: 2026-01-01\n    objectives: [Explain", "last_reviewed: soon\n    objectives: [Explain", "last_reviewed must be a date"),
+        ("    audience: students\n    last_reviewed: 2026-01-01\n    objectives: [Explain x]", "    last_reviewed: 2026-01-01\n    objectives: [Explain x]", "notebooks[0]: missing 'audience'"),
+        ("title: A", "title: A\n    colour: red", "unknown field(s) ['colour']"),
+        ("file: 01_b.ipynb", "file: 00_b.ipynb", "numbers must be unique and in course order"),
+        ("prerequisites: [b]}", "prerequisites: [q]}", "planned[0]: prerequisite 'q'"),
+    ],
+)
+def test_bad_manifest_says_where(tmp_path, old, new, message):
+    assert old in GOOD
+    with pytest.raises(CourseError, match=None) as info:
+        load(write(tmp_path, GOOD.replace(old, new, 1)))
+    assert message in str(info.value)
+    assert "course.yml" in str(info.value)
+
+
+def test_not_yaml(tmp_path):
+    with pytest.raises(CourseError, match="not valid YAML"):
+        load(write(tmp_path, "title: [unclosed"))
+
+
+def test_unknown_id(course):
+    with pytest.raises(KeyError, match="No notebook with id 'nope'"):
+        course["nope"]

@@ -1,0 +1,152 @@
+"""The anatomy every notebook in course.yml must have (see CONTRIBUTING.md)."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from seedsoil import references
+from seedsoil.stamp import ABOUT, NAV, OBJECTIVES, stamp
+
+from nbtools import COURSE, NOTEBOOK_FILES, ROOT, figure_outputs, read_notebook, tags
+
+SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+ALLOWED_TAGS = {"setup", "exercise", "solution", "remove-input"}
+PLACEHOLDER_ALT = {"", "figure", "a figure", "image", "plot", "no description has been provided for this image"}
+
+params = pytest.mark.parametrize("file", NOTEBOOK_FILES)
+
+
+def md_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "markdown"]
+
+
+def test_every_notebook_is_in_course_yml():
+    on_disk = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert on_disk == sorted(NOTEBOOK_FILES)
+
+
+@params
+def test_valid_nbformat_and_kernel(file):
+    nb = read_notebook(file)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+
+
+@params
+def test_title_matches_manifest(file):
+    nb = read_notebook(file)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert first.source.splitlines()[0] == f"# {COURSE.by_file(file).title}"
+    assert first.metadata.slideshow.slide_type == "slide"
+
+
+@params
+def test_generated_cells_are_up_to_date(file):
+    """About, objectives and navigation match course.yml (run `make stamp` after editing it)."""
+    nb = read_notebook(file)
+    before = nbformat.writes(nb)
+    after = nbformat.writes(stamp(nb, COURSE, COURSE.by_file(file)))
+    assert before == after, "run `make stamp` (or `make outputs`) to refresh the generated cells"
+    about = nb.cells[1].source
+    assert about.startswith(ABOUT) and "not medical advice" in about.lower()
+    assert nb.cells[2].source.startswith(OBJECTIVES)
+    assert nb.cells[-1].source.startswith(NAV)
+
+
+@params
+def test_every_cell_has_a_slide_type_and_known_tags(file):
+    for i, cell in enumerate(read_notebook(file).cells):
+        assert cell.metadata.get("slideshow", {}).get("slide_type") in SLIDE_TYPES, f"cell {i}"
+        assert set(tags(cell)) <= ALLOWED_TAGS, f"cell {i} has unknown tags {tags(cell)}"
+
+
+@params
+def test_one_setup_cell_first(file):
+    nb = read_notebook(file)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    setup = [c for c in code if "setup" in tags(c)]
+    assert len(setup) == 1 and code[0] is setup[0]
+    assert "seedsoil" in setup[0].source
+
+
+@params
+def test_sections_in_order(file):
+    heads = [ln for c in md_cells(read_notebook(file)) for ln in c.source.splitlines() if ln.startswith("## ")]
+    assert "## Learning objectives" in heads and "## Key points" in heads and "## References" in heads
+    assert heads.index("## Key points") < heads.index("## References") == len(heads) - 1
+    content = heads[heads.index("## Learning objectives") + 1 : heads.index("## Key points")]
+    assert len(content) >= 2, "at least two content sections"
+
+
+@params
+def test_executed_top_to_bottom(file):
+    """Strict nbval skips cells without an execution count, so every code cell must have one."""
+    counts = [c.execution_count for c in read_notebook(file).cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+
+
+@params
+def test_no_errors_or_stderr_stored(file):
+    for i, cell in enumerate(read_notebook(file).cells):
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", f"cell {i} stored an error"
+            assert out.get("name") != "stderr", f"cell {i} printed to stderr: {out.get('text', '')[:200]}"
+            assert "image/svg+xml" not in out.get("data", {}), f"cell {i}: SVG output differs every run"
+
+
+@params
+def test_exercises_have_check_and_solution(file):
+    cells = read_notebook(file).cells
+    exercises = [i for i, c in enumerate(cells) if "exercise" in tags(c)]
+    assert exercises, "each notebook has at least one exercise"
+    for i in exercises:
+        ex_id = re.search(r'check\("(ex\d\d-\d+)"', cells[i].source)
+        assert ex_id, f"exercise cell {i} calls check(\"exNN-k\", answer)"
+        assert ex_id.group(1).startswith(f"ex{file[:2]}-")
+        assert "..." in cells[i].source, f"exercise cell {i} has a ... stub"
+        sol = cells[i + 1]
+        assert "solution" in tags(sol) and f'check("{ex_id.group(1)}"' in sol.source, f"cell {i + 1}"
+        outputs = cells[i].outputs[0]["data"]["text/plain"] + sol.outputs[0]["data"]["text/plain"]
+        assert "No answer yet" in outputs and "Correct" in outputs
+
+
+@params
+def test_figures_have_alt_text(file):
+    for i, cell in enumerate(read_notebook(file).cells):
+        if figure_outputs(cell):
+            alt = cell.metadata.get("alt", "")
+            assert alt.strip().lower() not in PLACEHOLDER_ALT, f"cell {i}: figure without alt text"
+            assert len(alt.split()) >= 12, f"cell {i}: alt text should describe what the figure shows"
+
+
+@params
+def test_speaker_notes_present(file):
+    notes = [c for c in read_notebook(file).cells if c.metadata.slideshow.slide_type == "notes"]
+    assert len(notes) >= 2
+
+
+@params
+def test_citations_resolve_and_are_listed(file):
+    nb = read_notebook(file)
+    cited = set()
+    for c in md_cells(nb):
+        cited |= set(re.findall(r"\]\(#ref-([A-Za-z0-9_:-]+)\)", c.source))
+    bib_cell = [c for c in nb.cells if c.cell_type == "code" and "bibliography(" in c.source]
+    assert len(bib_cell) == 1 and "remove-input" in tags(bib_cell[0])
+    listed = set(re.findall(r'"([^"]+)"', bib_cell[0].source))
+    known = set(references.load())
+    assert cited <= known, f"unknown citation keys: {cited - known}"
+    assert cited <= listed, f"cited but not in the References cell: {cited - listed}"
+
+
+@params
+def test_code_cells_are_short(file):
+    """A cell a teacher can read aloud: the work belongs in seedsoil."""
+    for i, cell in enumerate(read_notebook(file).cells):
+        if cell.cell_type == "code":
+            lines = [ln for ln in cell.source.splitlines() if ln.strip() and not ln.strip().startswith("#")]
+            assert len(lines) <= 12, f"cell {i} has {len(lines)} lines of code"

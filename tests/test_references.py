@@ -1,0 +1,74 @@
+"""seedsoil.references and data/references.bib."""
+
+import pytest
+
+from seedsoil import references
+from seedsoil.references import ReferenceError, bibliography, cite
+
+BIB = """
+@article{smith2020,
+  author = {Smith, Ann and Jones, Bo and Lee, Cy},
+  title = {A {Title}},
+  journal = {J Test},
+  year = {2020},
+  volume = {3},
+  pages = {1--9},
+  doi = {10.1/abc}
+}
+@misc{who2021,
+  author = {{World Health Organization}},
+  title = {Fact sheet},
+  year = {2021},
+  url = {https://example.org/facts}
+}
+"""
+
+
+def test_project_bibliography_entries_have_an_identifier():
+    refs = references.load()
+    assert refs, "references.bib is empty"
+    missing = [k for k, r in refs.items() if not (r.doi or r.pmid or r.url)]
+    assert missing == [], f"entries without DOI, PMID or URL: {missing}"
+    for key, ref in refs.items():
+        assert ref.fields.get("title") and ref.fields.get("year"), key
+
+
+def test_cite_and_format(tmp_path):
+    p = tmp_path / "r.bib"
+    p.write_text(BIB)
+    refs = references.load(p)
+    smith = refs["smith2020"]
+    assert smith.short() == "Smith et al. 2020"
+    assert smith.formatted() == "Smith A, Jones B, Lee C (2020). A Title. *J Test* 3, 1–9. doi:10.1/abc."
+    who = refs["who2021"]
+    assert who.short() == "World Health Organization 2021"
+    assert "example.org/facts" in who.identifiers() and "https" not in who.identifiers()
+
+
+def test_project_cite_and_bibliography():
+    assert cite("paget1889") == "Paget 1889"
+    md = bibliography(["fidler2003", "paget1889", "fidler2003"]).markdown()
+    assert md.index("fidler2003") < md.index("paget1889")
+    assert md.count('<a id="ref-fidler2003">') == 1
+    assert "doi:10.1038/nrc1098" in md and "PMID 12778135" in md
+    assert "http" not in md  # offline build: identifiers as text
+
+
+def test_unknown_key_and_empty():
+    with pytest.raises(ReferenceError, match="'nope' is not in data/references.bib"):
+        cite("nope")
+    with pytest.raises(ValueError, match="at least one"):
+        bibliography([])
+
+
+def test_duplicate_and_broken_entries_name_the_line(tmp_path):
+    p = tmp_path / "dup.bib"
+    p.write_text(BIB + "\n@article{smith2020, title={again}, year={2021}, doi={10.1/x}}\n")
+    with pytest.raises(ValueError, match=r"line \d+: duplicate citation key 'smith2020'"):
+        references.load(p)
+    p = tmp_path / "broken.bib"
+    p.write_text("@article{x, title={unclosed}\n")
+    with pytest.raises(ValueError, match="line 1: could not parse"):
+        references.load(p)
+    with pytest.raises(FileNotFoundError):
+        references.load(tmp_path / "none.bib")

@@ -1,0 +1,54 @@
+"""seedsoil.stamp: generated cells follow course.yml, and stamping twice changes nothing."""
+
+import nbformat
+import pytest
+
+from seedsoil.course import load
+from seedsoil.stamp import ABOUT, NAV, OBJECTIVES, stamp
+
+from test_course import GOOD, write
+
+
+def fresh(title="# A"):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(title), nbformat.v4.new_code_cell("x = 1")]
+    return nb
+
+
+def test_stamp_inserts_and_is_idempotent(tmp_path):
+    course = load(write(tmp_path, GOOD))
+    b = course["b"]
+    nb = stamp(fresh(), course, b)
+    assert [c.source.split("\n")[0] for c in nb.cells] == ["# A", ABOUT, OBJECTIVES, "x = 1", NAV]
+    once = nbformat.writes(nb)
+    assert nbformat.writes(stamp(nb, course, b)) == once
+    assert "[00 A](00_a.ipynb)" in nb.cells[1].source  # prerequisite link
+    assert "1. Compute y" in nb.cells[2].source
+    assert "← Previous: [00 A](00_a.ipynb)" in nb.cells[-1].source
+    assert "this is the last notebook" in nb.cells[-1].source
+    assert nb.cells[-1].metadata.slideshow.slide_type == "skip"
+
+
+def test_stamp_refreshes_changed_manifest_and_moves_nav_last(tmp_path):
+    course = load(write(tmp_path, GOOD))
+    nb = stamp(fresh(), course, course["b"])
+    nb.cells.insert(3, nb.cells.pop())  # nav cell pushed up by an author's edit
+    nb.cells.append(nbformat.v4.new_markdown_cell("## Key points"))
+    changed = load(write(tmp_path, GOOD.replace("Compute y", "Compare z")))
+    stamp(nb, changed, changed["b"])
+    assert "1. Compare z" in nb.cells[2].source
+    assert nb.cells[-1].source.startswith(NAV)
+    assert sum(c.source.startswith(NAV) for c in nb.cells) == 1
+
+
+def test_treatment_notebooks_show_guideline_and_date(tmp_path):
+    text = GOOD.replace("    prerequisites: [a]", "    prerequisites: [a]\n    as_of: 2026-11-01\n    guidelines: [ESMO 2021]")
+    course = load(write(tmp_path, text))
+    nb = stamp(fresh(), course, course["b"])
+    assert "Treatment content as of:** 2026-11-01, following ESMO 2021" in nb.cells[1].source
+
+
+def test_title_required(tmp_path):
+    course = load(write(tmp_path, GOOD))
+    with pytest.raises(ValueError, match="first cell must be a Markdown cell"):
+        stamp(fresh("no title"), course, course["a"])
