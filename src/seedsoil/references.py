@@ -135,8 +135,8 @@ def _authors_text(authors: str) -> str:
     return ", ".join(out)
 
 
-@functools.cache
-def _load(path: Path) -> dict[str, Reference]:
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, stamp: int | None) -> dict[str, Reference]:
     if not path.is_file():
         raise FileNotFoundError(f"Bibliography not found: {path}")
     library = bibtexparser.parse_file(str(path))
@@ -154,7 +154,9 @@ def _load(path: Path) -> dict[str, Reference]:
 
 def load(path: str | Path | None = None) -> dict[str, Reference]:
     """All references in the bibliography, by key."""
-    return _load(Path(path) if path else data_dir() / "references.bib")
+    path = Path(path) if path else data_dir() / "references.bib"
+    # Keyed on the modification time, so an edited bibliography is read again.
+    return _load(path, path.stat().st_mtime_ns if path.exists() else None)
 
 
 def get(key: str) -> Reference:

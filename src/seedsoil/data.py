@@ -1,0 +1,265 @@
+"""The course's data tables, validated before anything reads them.
+
+>>> from seedsoil import data
+>>> sites = data.load("metastatic_sites")     # a pandas DataFrame
+>>> data.names()                              # the tables described in data/datapackage.json
+
+``data/datapackage.json`` (a Frictionless Data Package) describes every table: column types,
+required values, allowed values and ranges.  :func:`load` checks the file against it with the
+``frictionless`` library, then checks what a schema cannot say: every citation key exists in
+``data/references.bib``, confidence limits surround their estimate, a count is not larger than
+its denominator.  Any problem raises :class:`DataError`, which names the file, the row (as a
+spreadsheet numbers it: the header is row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import frictionless
+import pandas as pd
+
+from . import references
+from .paths import data_dir as default_data_dir
+
+PACKAGE = "datapackage.json"
+KEY_COLUMNS = ("source", "sources", "guidelines")  # columns holding citation keys (';'-separated)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class DataError(ValueError):
+    """A data file does not match its description; ``problems`` lists every finding."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n  ".join(str(p) for p in problems[:10])
+        more = f"\n  … and {len(problems) - 10} more" if len(problems) > 10 else ""
+        super().__init__(f"{len(problems)} problem(s) in the course data:\n  {shown}{more}")
+
+
+# --- the package descriptor -------------------------------------------------------------------
+
+
+def _folder(data_dir: str | Path | None) -> Path:
+    return Path(data_dir) if data_dir else default_data_dir()
+
+
+def _descriptor(folder: Path) -> dict:
+    path = folder / PACKAGE
+    return _descriptor_cached(path, path.stat().st_mtime_ns if path.exists() else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _descriptor_cached(path: Path, stamp: int | None) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError([Problem(str(path), None, None, "file not found")]) from None
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(str(path), exc.lineno, None, f"not valid JSON: {exc.msg}")]) from None
+
+
+def names(data_dir: str | Path | None = None) -> list[str]:
+    """Names of the tables in the data package."""
+    return [r["name"] for r in _descriptor(_folder(data_dir))["resources"]]
+
+
+def resource(name: str, data_dir: str | Path | None = None) -> dict:
+    """The descriptor (path, schema, description) of one table."""
+    for r in _descriptor(_folder(data_dir))["resources"]:
+        if r["name"] == name:
+            return r
+    raise ValueError(f"No data table called {name!r}. Tables: {', '.join(names(data_dir))}")
+
+
+# --- validation -------------------------------------------------------------------------------
+
+_CONSTRAINT_WORDS = {
+    "required": lambda v: "a value is required here but the cell is empty",
+    "minimum": lambda v: f"must be at least {v}",
+    "maximum": lambda v: f"must be at most {v}",
+    "enum": lambda v: f"must be one of: {', '.join(map(str, v))}",
+    "pattern": lambda v: f"must match the pattern {v}",
+}
+
+
+def _schema_problems(folder: Path, desc: dict) -> list[Problem]:
+    """Check one table against its schema with frictionless; translate errors to plain words."""
+    label = f"data/{desc['path']}"
+    path = folder / desc["path"]
+    if not path.is_file():
+        return [Problem(label, None, None, "file not found")]
+    if not path.read_text(encoding="utf-8").strip():
+        return [Problem(label, None, None, "the file is empty (expected a header row and data)")]
+    schema = desc["schema"]
+    res = frictionless.Resource(path=desc["path"], basepath=str(folder), schema=frictionless.Schema.from_descriptor(schema))
+    report = res.validate()
+    fields = {f["name"]: f for f in schema["fields"]}
+    problems = []
+    for task in report.tasks:
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            column = getattr(err, "field_name", None) or getattr(err, "label", None)
+            cell = getattr(err, "cell", None)
+            if err.type == "type-error":
+                msg = f"{cell!r} is not a valid {fields[column]['type']}"
+            elif err.type == "constraint-error":
+                field = fields.get(column, {})
+                name = next((k for k in field.get("constraints", {}) if f'"{k}"' in err.note), None)
+                words = _CONSTRAINT_WORDS.get(name, lambda v: err.note)(field.get("constraints", {}).get(name))
+                msg = words if name == "required" else f"{cell!r} {words}" if cell not in (None, "") else words
+            elif err.type == "missing-label":
+                msg = f"the column is missing; expected columns: {', '.join(fields)}"
+            elif err.type in ("extra-label", "incorrect-label", "blank-label", "duplicate-label"):
+                msg = f"unexpected header; expected columns in this order: {', '.join(fields)}"
+            elif err.type == "unique-error":
+                msg = f"{cell!r} must be unique, but an earlier row has the same value"
+            elif err.type == "primary-key":
+                if any(p.row == row for p in problems):
+                    continue  # already reported (unique value or blank row)
+                msg = f"repeats the key ({', '.join(schema.get('primaryKey', []))}) of an earlier row"
+            elif err.type == "blank-row":
+                msg = "the row is empty"
+            elif err.type == "source-error":
+                msg = "the file could not be read as CSV (empty or malformed)"
+            else:
+                msg = err.message
+            problems.append(Problem(label, row, column, msg))
+    return problems
+
+
+def _row_problems(name: str, df: pd.DataFrame, folder: Path) -> Iterator[Problem]:
+    """Checks across columns and files that a Frictionless schema cannot express."""
+    label = f"data/{name}.csv"
+    keys = set(references.load(folder / "references.bib"))
+    for col in KEY_COLUMNS:
+        if col in df:
+            for i, cell in df[col].items():
+                for key in str(cell).split(";") if pd.notna(cell) else []:
+                    if key.strip() not in keys:
+                        yield Problem(label, i + 2, col, f"citation key {key.strip()!r} is not in data/references.bib")
+    check = _TABLE_CHECKS.get(name)
+    if check:
+        yield from check(label, df)
+
+
+def _ci_surrounds(label: str, df: pd.DataFrame, value: str) -> Iterator[Problem]:
+    for i, r in df.iterrows():
+        lo, hi, v = r["ci_low"], r["ci_high"], r[value]
+        if pd.notna(lo) != pd.notna(hi):
+            yield Problem(label, i + 2, "ci_low", "give both confidence limits or neither")
+        elif pd.notna(lo) and pd.notna(v) and not lo <= v <= hi:
+            yield Problem(label, i + 2, value, f"{v} lies outside its confidence interval {lo}–{hi}")
+
+
+def _check_sites(label: str, df: pd.DataFrame) -> Iterator[Problem]:
+    for i, r in df.iterrows():
+        if pd.isna(r["percent"]) and (pd.isna(r["n_with_site"]) or pd.isna(r["n_total"])):
+            yield Problem(label, i + 2, "percent", "give the percent, or both n_with_site and n_total")
+        if pd.notna(r["n_with_site"]) and pd.notna(r["n_total"]) and r["n_with_site"] > r["n_total"]:
+            yield Problem(label, i + 2, "n_with_site", f"{r['n_with_site']} is larger than n_total {r['n_total']}")
+
+
+def _check_periods(label: str, df: pd.DataFrame) -> Iterator[Problem]:
+    for i, r in df.iterrows():
+        if r["years_to"] <= r["years_from"]:
+            yield Problem(label, i + 2, "years_to", f"must be after years_from ({r['years_from']})")
+
+
+def _check_counts(label: str, df: pd.DataFrame) -> Iterator[Problem]:
+    for i, r in df.iterrows():
+        if pd.notna(r["n_events"]) and pd.notna(r["n_total"]) and r["n_events"] > r["n_total"]:
+            yield Problem(label, i + 2, "n_events", f"{r['n_events']} is larger than n_total {r['n_total']}")
+
+
+def _check_treatments(label: str, df: pd.DataFrame) -> Iterator[Problem]:
+    yield from _ci_surrounds(label, df, "hazard_ratio")
+    for i, r in df.iterrows():
+        if pd.notna(r["hazard_ratio"]) and (pd.isna(r["trial"]) or pd.isna(r["endpoint"])):
+            yield Problem(label, i + 2, "trial", "a hazard ratio needs the trial and the endpoint it comes from")
+        if r["as_of"] > dt.date.today():
+            yield Problem(label, i + 2, "as_of", f"{r['as_of']} is in the future")
+
+
+_TABLE_CHECKS: dict[str, Callable[[str, pd.DataFrame], Iterator[Problem]]] = {
+    "metastatic_sites": _check_sites,
+    "recurrence_hazard": _check_periods,
+    "survival": lambda label, df: _ci_surrounds(label, df, "value"),
+    "hereditary_risk": _check_counts,
+    "treatments": _check_treatments,
+}
+
+# --- loading ----------------------------------------------------------------------------------
+
+_DTYPES = {"integer": "Int64", "number": "float64", "string": "string", "date": "string"}
+
+
+def _read(folder: Path, desc: dict) -> pd.DataFrame:
+    fields = desc["schema"]["fields"]
+    df = pd.read_csv(
+        folder / desc["path"],
+        dtype={f["name"]: _DTYPES[f["type"]] for f in fields},
+        keep_default_na=False,
+        na_values=[""],
+    )
+    for f in fields:
+        if f["type"] == "date":
+            df[f["name"]] = pd.to_datetime(df[f["name"]]).dt.date
+    return df
+
+
+def validate(name: str, data_dir: str | Path | None = None) -> list[Problem]:
+    """Every problem in one table (empty list when it is valid)."""
+    folder = _folder(data_dir)
+    desc = resource(name, folder)
+    problems = _schema_problems(folder, desc)
+    if problems:
+        return problems
+    return list(_row_problems(name, _read(folder, desc), folder))
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(name: str, folder: Path, stamp: tuple) -> pd.DataFrame:
+    problems = validate(name, folder)
+    if problems:
+        raise DataError(problems)
+    return _read(folder, resource(name, folder))
+
+
+def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load one table as a DataFrame after validating it; raise :class:`DataError` if invalid."""
+    folder = _folder(data_dir).resolve()
+    desc = resource(name, folder)
+    # Re-validate whenever the table, the descriptor or the bibliography changes on disk.
+    stamp = tuple(
+        (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
+        for p in (folder / desc["path"], folder / PACKAGE, folder / "references.bib")
+    )
+    return _load_cached(name, folder, stamp).copy()
+
+
+def validate_all(data_dir: str | Path | None = None) -> list[Problem]:
+    """Problems in every table of the package (empty list when all are valid)."""
+    return [p for name in names(data_dir) for p in validate(name, data_dir)]
