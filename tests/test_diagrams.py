@@ -1,6 +1,7 @@
 """seedsoil.diagrams: the graphs drawn are the graphs intended."""
 
 import networkx as nx
+import pytest
 from matplotlib.figure import Figure
 
 from seedsoil import diagrams
@@ -39,3 +40,56 @@ def test_layered_positions_are_deterministic_and_ordered(course):
         assert pos[u][0] < pos[v][0]
     column0 = [n for n in g if g.nodes[n]["layer"] == 0]
     assert [pos[n] for n in column0] == [(0.0, (len(column0) - 1) / 2 - i) for i in range(len(column0))]
+
+
+def _texts(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text()]
+
+
+def test_cascade_graph_and_figure():
+    from seedsoil import cascade
+
+    fig, g = diagrams.cascade()
+    assert list(g.nodes) == list(cascade.STEPS)
+    assert list(g.edges) == list(zip(cascade.STEPS, cascade.STEPS[1:]))
+    assert nx.is_directed_acyclic_graph(g) and nx.is_weakly_connected(g)
+    assert {g.nodes[n]["place"] for n in g} == {"breast", "blood", "new organ"}
+    labels = _texts(fig)
+    assert len(labels) == 8 and labels[0].startswith("1. Local")
+    arrows = [t for t in fig.axes[0].texts if not t.get_text()]
+    assert len(arrows) == g.number_of_edges()
+
+
+def test_recurrence_types_tree():
+    fig, g = diagrams.recurrence_types()
+    assert nx.is_tree(g.to_undirected()) and g.number_of_nodes() == 8
+    root = [n for n in g if g.in_degree(n) == 0]
+    assert len(root) == 1 and root[0].startswith("primary")
+    distant = next(n for n in g if n.startswith("distant"))
+    assert sorted(g.successors(distant)) == ["bone", "brain", "liver", "lung"]
+
+
+def test_chart_functions_draw_what_they_are_given():
+    import pandas as pd
+
+    from seedsoil import cascade, sites, soil
+
+    fig = diagrams.funnel(cascade.attrition(1000, {"arrest": 0.5, "extravasation": 0.1}))
+    assert [round(b.get_width()) for b in fig.axes[0].patches] == [500, 50]
+    assert fig.axes[0].get_xscale() == "log"
+    table = soil.enrichment({"bone": 3, "liver": 1})
+    fig = diagrams.enrichment_chart(table, "t")
+    assert [p.get_height() for p in fig.axes[0].patches] == pytest.approx(list(table["enrichment"]))
+    fig = diagrams.subtype_heatmap(sites.by_subtype(), "t")
+    assert "25.3%" in _texts(fig)
+    fig = diagrams.body_map({"bone": 74, "lung": 80}, "t")
+    assert any("bone: 74%" in t for t in _texts(fig))
+    with pytest.raises(ValueError, match="no body position"):
+        diagrams.body_map({"spleen": 5}, "t")
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        diagrams.body_map({"bone": 150}, "t")
+    s = pd.DataFrame({"subtype": ["all"], "value": [30.0], "ci_low": [28.0], "ci_high": [32.0]})
+    fig = diagrams.survival_chart(s, "t")
+    assert fig.axes[0].patches[0].get_width() == 30.0
+    fig = diagrams.simulation_histogram([0, 1, 1, 2], 1.0, "t")
+    assert sum(p.get_height() for p in fig.axes[0].patches) == 4

@@ -108,6 +108,8 @@ def test_exercises_have_check_and_solution(file):
         assert ex_id, f"exercise cell {i} calls check(\"exNN-k\", answer)"
         assert ex_id.group(1).startswith(f"ex{file[:2]}-")
         assert "..." in cells[i].source, f"exercise cell {i} has a ... stub"
+        heading = next(c for c in reversed(cells[:i]) if c.cell_type == "markdown" and c.source.startswith("### "))
+        assert ex_id.group(1) in heading.source.splitlines()[0], f"exercise cell {i}: heading names another id"
         sol = cells[i + 1]
         assert "solution" in tags(sol) and f'check("{ex_id.group(1)}"' in sol.source, f"cell {i + 1}"
         outputs = cells[i].outputs[0]["data"]["text/plain"] + sol.outputs[0]["data"]["text/plain"]
@@ -150,3 +152,43 @@ def test_code_cells_are_short(file):
         if cell.cell_type == "code":
             lines = [ln for ln in cell.source.splitlines() if ln.strip() and not ln.strip().startswith("#")]
             assert len(lines) <= 12, f"cell {i} has {len(lines)} lines of code"
+
+
+NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(?:%(?!\W*(?:confidence|CI|Wilson|interval)\b)|percent\b| months?\b| patients\b| women\b| autopsies\b| records\b| people\b)")
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+
+
+def _sourced_numbers(keys: set[str]) -> set[float]:
+    """Every number in the data rows (numeric cells and numbers in text) citing one of ``keys``."""
+    from seedsoil import data
+
+    found: set[float] = set()
+    for name in data.names():
+        df = data.load(name)
+        key_col = next((c for c in ("source", "sources") if c in df), None)
+        if key_col is None:
+            continue
+        rows = df[df[key_col].apply(lambda cell: bool(set(str(cell).split(";")) & keys))]
+        for value in rows.to_numpy().ravel():
+            if isinstance(value, (int, float)) and value == value:
+                found.add(round(float(value), 4))
+            elif isinstance(value, str):
+                found |= {round(float(x.replace(",", "")), 4) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", value)}
+    return found
+
+
+@params
+def test_numbers_in_prose_come_from_cited_data(file):
+    """A number with a unit in the text must appear in a data row whose source the cell cites."""
+    for i, cell in enumerate(read_notebook(file).cells):
+        if cell.cell_type != "markdown" or cell.source.startswith("<!-- seedsoil:"):
+            continue
+        text = QUOTED.sub("", cell.source)
+        numbers = [float(m.replace(",", "")) for m in NUMBER.findall(text)]
+        if not numbers:
+            continue
+        keys = set(re.findall(r"\]\(#ref-([A-Za-z0-9_]+)\)", text))
+        assert keys, f"cell {i}: numbers {numbers} without a citation in the same cell"
+        known = _sourced_numbers(keys)
+        missing = [n for n in numbers if round(n, 4) not in known]
+        assert not missing, f"cell {i}: {missing} not found in data rows of {sorted(keys)}"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import networkx as nx
 
+from . import cascade, data, diagrams, sites, soil
 from . import course as course_mod
-from . import diagrams
-from .exercises import Feedback, items, number, register
+from .exercises import Feedback, choice, items, number, register
 
 
 @register("ex00-1")
@@ -30,3 +30,147 @@ def _prerequisites_of_network(answer) -> Feedback:
         "ex00-2", answer, expected,
         why="Every notebook with a path of arrows into 'spread_network' comes before it, directly or not.",
     )
+
+
+# --- 01 From breast to body --------------------------------------------------------------------
+
+@register("ex01-1")
+def _scar_lump(answer) -> Feedback:
+    return choice("ex01-1", answer, "local", {
+        "local": "Yes: a lump on or near the mastectomy scar or the chest wall is a local recurrence.",
+        "regional": "Not quite: regional means the lymph nodes of the armpit or around the collarbone.",
+        "distant": "Not quite: distant means another organ, such as bone, lung, liver or brain.",
+    })
+
+
+@register("ex01-2")
+def _de_novo_share(answer) -> Feedback:
+    row = data.load("disease_course").set_index("quantity").filter(like="de novo", axis=0).iloc[0]
+    return number(
+        "ex01-2", answer, float(row["value"]), abs_tol=0.1, unit="percent",
+        why=f"{int(row['n_events'])} of {int(row['n_total'])} people: most metastatic breast cancer is a recurrence.",
+        hint="Divide n_events by n_total for the de novo row and multiply by 100.",
+    )
+
+
+@register("ex01-3")
+def _shortest_survival(answer) -> Feedback:
+    s = data.load("survival")
+    esme = s[(s.source == "deluche2020") & (s.estimate == "median_os") & (s.subtype != "all")]
+    shortest = esme.sort_values("value").iloc[0]
+    months = {r.subtype: r.value for r in esme.itertuples()}
+    expl = {k: f"{k}: median {v:g} months in ESME." for k, v in months.items()}
+    expl[shortest.subtype] = f"Yes: {shortest.value:g} months, far shorter than the other subtypes in ESME."
+    return choice("ex01-3", answer, shortest.subtype, expl)
+
+
+# --- 02 The metastatic cascade ------------------------------------------------------------------
+
+@register("ex02-1")
+def _cascade_order(answer) -> Feedback:
+    return items("ex02-1", answer, list(cascade.STEPS), ordered=True,
+                 why="Out of the breast, into and through the blood, out into the new organ, then growth.")
+
+
+@register("ex02-2")
+def _bottleneck(answer) -> Feedback:
+    step = cascade.bottleneck(cascade.ILLUSTRATIVE)
+    p = cascade.ILLUSTRATIVE[step]
+    return choice("ex02-2", answer, step, {
+        s: (f"Yes: only {p:.0%} of the cells that reach it get through." if s == step
+            else f"{s.replace('_', ' ')} lets {cascade.ILLUSTRATIVE[s]:.0%} through; look for the smallest value.")
+        for s in cascade.STEPS
+    })
+
+
+@register("ex02-3")
+def _cells_per_metastasis(answer) -> Feedback:
+    needed = cascade.cells_needed(cascade.ILLUSTRATIVE)
+    return number("ex02-3", answer, needed, rel_tol=0.01, unit="cells",
+                  why="One divided by the product of all the step survivals.",
+                  hint="Multiply the eight survival probabilities, then take 1 divided by the product.")
+
+
+@register("ex02-4")
+def _tweak_colonisation(answer) -> Feedback:
+    others = 1.0
+    for s, p in cascade.ILLUSTRATIVE.items():
+        if s != "colonisation":
+            others *= p
+    target = 1e-5 / others  # one metastasis per 100,000 cells
+    return number("ex02-4", answer, target, rel_tol=0.02,
+                  why="Overall survival must be 1/100,000, so colonisation = 0.00001 ÷ (product of the other seven).",
+                  hint="Keep the other seven steps and solve product × p = 0.00001 for p.")
+
+
+# --- 03 Seed and soil ---------------------------------------------------------------------------
+
+@register("ex03-1")
+def _bone_flow_share(answer) -> Feedback:
+    flow = soil.flow_by_organ()
+    share = flow["bone"] / (flow["bone"] + flow["liver"] + flow["brain"])
+    return number("ex03-1", answer, share, abs_tol=0.005,
+                  why="Bone gets a small slice of the blood that reaches these three organs.",
+                  hint="Use soil.flow_by_organ(): bone ÷ (bone + liver + brain), as a fraction between 0 and 1.")
+
+
+@register("ex03-2")
+def _which_hypothesis(answer) -> Feedback:
+    return choice("ex03-2", answer, "seed and soil", {
+        "seed and soil": "Yes: bone receives far more metastases than its blood supply predicts, so the organ itself (the soil) must favour growth.",
+        "blood flow": "Not this time: if delivery alone decided, bone's share of metastases would match its share of blood flow (enrichment near 1).",
+    })
+
+
+@register("ex03-3")
+def _lung_explanation(answer) -> Feedback:
+    return choice("ex03-3", answer, "b", {
+        "a": "No: distant metastases arrive through the blood, not by growing across the chest.",
+        "b": "Yes: venous blood from the breast returns to the heart and is pumped through the lungs first, so the lungs are the first narrow vessels the cells meet.",
+        "c": "No: the lungs receive a small own (bronchial) supply, but every drop of venous blood passes through them.",
+    })
+
+
+# --- 04 Where it spreads ------------------------------------------------------------------------
+
+@register("ex04-1")
+def _lowest_bone_cohort(answer) -> Feedback:
+    t = sites.table(subtype="all")
+    bone = t[(t.site == "bone") & (t.measure != "only_site")]
+    lowest = bone.sort_values("percent").iloc[0]["cohort_type"]
+    return choice("ex04-1", answer, lowest, {
+        "autopsy": "Autopsy series show the highest figures: everyone in them died of the disease and every organ was examined.",
+        "metastatic_clinical": "These are patients whose cancer had already spread, so bone is involved in most of them.",
+        "de_novo_stage_iv": "These patients all have metastases at diagnosis; bone is involved in about two thirds.",
+        "all_new_diagnoses": "Yes: the denominator is everyone newly diagnosed, and most of them have no metastases at all.",
+    })
+
+
+@register("ex04-3")
+def _brain_subtype(answer) -> Feedback:
+    table = sites.by_subtype()
+    top = table.loc["brain"].idxmax()
+    return choice("ex04-3", answer, top, {
+        s: (f"Yes: {table.loc['brain', s]:g}% of relapsed patients with this subtype had brain metastases."
+            if s == top else f"{table.loc['brain', s]:g}% for this subtype; one subtype is higher.")
+        for s in table.columns
+    })
+
+
+@register("ex04-2")
+def _wilson_low(answer) -> Feedback:
+    row = data.load("metastatic_sites").query("source == 'savciheijink2015' and site == 'bone'").iloc[0]
+    n = int(row["n_total"])
+    low, high = sites.proportion_ci(row["percent"] / 100 * n, n)
+    return number("ex04-2", answer, 100 * low, abs_tol=0.1, unit="percent",
+                  why=f"With {n} patients the 95% interval runs from {100 * low:.1f}% to {100 * high:.1f}%.",
+                  hint="sites.proportion_ci(k, n) returns fractions; k = 0.706 × 263, n = 263; multiply by 100.")
+
+
+@register("ex04-4")
+def _seventy_percent_claim(answer) -> Feedback:
+    return choice("ex04-4", answer, "only for advanced disease", {
+        "true for everyone with breast cancer": "No: at diagnosis only a few percent of all patients have bone metastases; the 70% is about advanced disease.",
+        "only for advanced disease": "Yes: about 70% is what autopsy series and cohorts of patients with metastases show; the denominator matters.",
+        "false": "Too strong: the figure is right for advanced or fatal disease, just not for everyone diagnosed.",
+    })

@@ -100,3 +100,295 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
     ax.set_title("Course map: arrows point from a prerequisite to the notebook that builds on it")
     fig.tight_layout()
     return fig, g
+
+
+# --- the metastatic cascade -------------------------------------------------------------------
+
+#: Where each step happens; drawn as the box style so the figure does not rely on colour alone.
+CASCADE_PLACES = {
+    "local_invasion": "breast",
+    "intravasation": "breast",
+    "circulation": "blood",
+    "arrest": "blood",
+    "extravasation": "new organ",
+    "dormancy": "new organ",
+    "micrometastasis": "new organ",
+    "colonisation": "new organ",
+}
+_PLACE_STYLE = {
+    "breast": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle="-"),
+    "blood": dict(facecolor="#FFF1C9", edgecolor="#8A6D00", linestyle="--"),
+    "new organ": dict(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], linestyle=":"),
+}
+
+
+def cascade_graph() -> nx.DiGraph:
+    """The cascade as a directed path of steps (from data/cascade_steps.csv)."""
+    from . import cascade as cascade_mod
+
+    steps = cascade_mod.steps()
+    g = nx.DiGraph()
+    for _, row in steps.iterrows():
+        g.add_node(row["step"], name=row["name"], order=int(row["order"]), place=CASCADE_PLACES[row["step"]])
+    ids = list(steps["step"])
+    g.add_edges_from(zip(ids, ids[1:]))
+    return g
+
+
+def cascade() -> tuple[Figure, nx.DiGraph]:
+    """Draw the metastatic cascade: eight steps in two rows, boxes styled by where they happen."""
+    g = cascade_graph()
+    nodes = list(g)
+    half = (len(nodes) + 1) // 2
+    # First row left to right, second row right to left: the path reads like a snake.
+    pos = {n: (float(i), 1.0) for i, n in enumerate(nodes[:half])}
+    pos.update({n: (float(half - 1 - i), 0.0) for i, n in enumerate(nodes[half:])})
+    fig, ax = plt.subplots(figsize=(10.0, 4.5))
+    boxes = {}
+    for node in nodes:
+        data_ = g.nodes[node]
+        boxes[node] = ax.text(
+            *pos[node], f"{data_['order']}. " + _wrap(data_["name"], 13), ha="center", va="center",
+            fontsize=11, zorder=3, bbox=dict(boxstyle="round,pad=0.45", linewidth=1.8, **_PLACE_STYLE[data_["place"]]),
+        )
+    for u, v in g.edges:
+        ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2, arrowprops=dict(
+            arrowstyle="-|>", color="#333333", lw=1.5, shrinkA=4, shrinkB=4,
+            patchA=boxes[u].get_bbox_patch(), patchB=boxes[v].get_bbox_patch(),
+            connectionstyle="arc3,rad=-0.5" if pos[u][1] != pos[v][1] else "arc3"))
+    ax.set_xlim(-0.7, half - 0.3)
+    ax.set_ylim(-0.4, 1.45)
+    ax.set_axis_off()
+    ax.legend(handles=[Patch(label=f"in the {p}" if p != "new organ" else "in the new organ", **s)
+                       for p, s in _PLACE_STYLE.items()], loc="upper center", ncol=3, frameon=False,
+              bbox_to_anchor=(0.5, 1.02))
+    fig.tight_layout()
+    return fig, g
+
+
+def funnel(attrition: "pd.DataFrame", title: str = "Cells left after each step") -> Figure:
+    """Horizontal bars of the cells passing each step, on a logarithmic axis."""
+    import pandas as pd  # noqa: F401  (type only)
+
+    labels = [s.replace("_", " ") for s in attrition["step"]]
+    fig, ax = plt.subplots()
+    y = list(range(len(labels)))[::-1]
+    ax.barh(y, attrition["passing"], color=OKABE_ITO["blue"], edgecolor="black")
+    ax.set_yticks(y, labels)
+    ax.set_xscale("log")
+    ax.set_xlabel("cells passing the step (log scale)")
+    for yi, value in zip(y, attrition["passing"]):
+        ax.text(value * 1.15, yi, f"{value:,.0f}" if value >= 10 else f"{value:.1f}", va="center", fontsize=11)
+    ax.set_xlim(right=attrition["passing"].max() * 20)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def enrichment_chart(table: "pd.DataFrame", title: str) -> Figure:
+    """Bars of enrichment (observed share / blood-flow share) per organ; 1 = as flow predicts."""
+    fig, ax = plt.subplots()
+    organs = list(table.index)
+    values = table["enrichment"].to_numpy()
+    colours = [OKABE_ITO["blue"] if v >= 1 else OKABE_ITO["orange"] for v in values]
+    hatches = ["" if v >= 1 else "//" for v in values]
+    bars = ax.bar(organs, values, color=colours, edgecolor="black")
+    for bar, hatch, v in zip(bars, hatches, values):
+        bar.set_hatch(hatch)
+        ax.text(bar.get_x() + bar.get_width() / 2, v * 1.08, f"{v:.2f}×", ha="center", fontsize=12)
+    ax.axhline(1, color="black", linestyle="--", linewidth=1)
+    ax.text(len(organs) - 0.5, 1.05, "as blood flow predicts", ha="right", va="bottom", fontsize=11)
+    ax.set_yscale("log")
+    ax.set_ylim(min(values.min(), 1) / 2, max(values.max(), 1) * 2)
+    ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16) if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
+    ax.minorticks_off()
+    ax.set_ylabel("share of metastases ÷ share of blood flow")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def site_frequencies(table: "pd.DataFrame", title: str) -> Figure:
+    """Dot plot of site frequencies with 95% CIs, one marker style per cohort type."""
+    from .sites import COHORT_LABELS
+
+    markers = {"autopsy": "s", "metastatic_clinical": "o", "de_novo_stage_iv": "^", "all_new_diagnoses": "D"}
+    colours = dict(zip(markers, [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"], "black"]))
+    site_order = [s for s in ("bone", "lung", "liver", "brain") if s in set(table["site"])]
+    fig, ax = plt.subplots(figsize=(9.0, 4.5))
+    offsets = dict(zip(markers, (-0.24, -0.08, 0.08, 0.24)))
+    for cohort, group in table[table["site"].isin(site_order)].groupby("cohort_type", sort=False):
+        x = [site_order.index(s) + offsets[cohort] for s in group["site"]]
+        err = [group["percent"] - group["ci_low"], group["ci_high"] - group["percent"]]
+        has_ci = group["ci_low"].notna()
+        ax.errorbar([xi for xi, h in zip(x, has_ci) if h], group["percent"][has_ci],
+                    yerr=[e[has_ci] for e in err], fmt="none", ecolor=colours[cohort], capsize=3)
+        ax.scatter(x, group["percent"], marker=markers[cohort], color=colours[cohort], s=60, zorder=3,
+                   edgecolor="black", label=COHORT_LABELS[cohort])
+    ax.set_xticks(range(len(site_order)), site_order)
+    ax.set_ylabel("percent of the group with the site involved")
+    ax.set_ylim(0, 100)
+    ax.legend(loc="upper right", fontsize=10, frameon=False)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+#: Schematic positions (x, y) of sites on a simple body outline, in axis units.
+BODY_POSITIONS = {
+    "brain": (0.0, 8.6), "non_axillary_lymph_nodes": (-1.05, 7.0), "lung": (-0.5, 6.3),
+    "liver": (0.5, 5.1), "bone": (0.0, 3.3),
+}
+
+
+def body_map(percent_by_site: dict, title: str) -> Figure:
+    """A schematic body with a circle per site, its area proportional to the percent given."""
+    from matplotlib.patches import Circle, Ellipse, FancyBboxPatch
+
+    for site, value in percent_by_site.items():
+        if site not in BODY_POSITIONS:
+            raise ValueError(f"no body position for site {site!r}; sites: {', '.join(BODY_POSITIONS)}")
+        if not 0 <= value <= 100:
+            raise ValueError(f"{site!r}: percent must be between 0 and 100, got {value}")
+    fig, ax = plt.subplots(figsize=(7.0, 6.5))
+    outline = dict(facecolor="#F2F2F2", edgecolor="#555555", linewidth=1.5)
+    ax.add_patch(Circle((0, 8.6), 0.8, **outline))  # head
+    ax.add_patch(FancyBboxPatch((-1.3, 2.6), 2.6, 4.9, boxstyle="round,pad=0.2", **outline))  # trunk
+    for side in (-1, 1):
+        ax.add_patch(FancyBboxPatch((side * 1.55 - 0.25, 3.4), 0.5, 3.9, boxstyle="round,pad=0.15", **outline))
+        ax.add_patch(FancyBboxPatch((side * 0.6 - 0.3, -0.2), 0.6, 2.7, boxstyle="round,pad=0.15", **outline))
+    ax.add_patch(Ellipse((0.6, 6.5), 0.45, 0.5, facecolor="white", edgecolor="black", linestyle="--"))
+    ax.annotate("breast (where it started)", xy=(0.82, 6.5), xytext=(2.3, 9.3), fontsize=10,
+                arrowprops=dict(arrowstyle="-", color="#555555"))
+    for site, value in percent_by_site.items():
+        x, y = BODY_POSITIONS[site]
+        radius = 0.75 * (value / 100) ** 0.5  # circle area proportional to the percent
+        ax.add_patch(Circle((x, y), radius, facecolor=OKABE_ITO["vermillion"], alpha=0.5,
+                            edgecolor="black", linewidth=1.2, zorder=3))
+        label = site.replace("non_axillary_lymph_nodes", "lymph nodes (not armpit)")
+        # Labels sit outside the body on the right, joined to their circle by a line.
+        ax.annotate(f"{label}: {value:g}%", xy=(x, y), xytext=(2.3, y), va="center", fontsize=11,
+                    arrowprops=dict(arrowstyle="-", color="#333333"), zorder=4)
+    ax.set_xlim(-2.2, 6.0)
+    ax.set_ylim(-0.6, 9.8)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+# --- clinical pictures used in notebooks 01-04 --------------------------------------------------
+
+SUBTYPE_LABELS = {
+    "all": "all subtypes", "hr_pos_her2_neg": "HR+/HER2−", "her2_pos": "HER2+",
+    "triple_negative": "triple-negative", "hr_pos": "HR+", "hr_neg": "HR−",
+    "luminal_a": "luminal A", "luminal_b": "luminal B", "her2_overexpressing": "HER2-overexpressing",
+}
+
+
+def survival_chart(table: "pd.DataFrame", title: str) -> Figure:
+    """Median overall survival (months) with 95% CIs, one bar per group."""
+    fig, ax = plt.subplots()
+    labels = [SUBTYPE_LABELS.get(s, s) for s in table["subtype"]]
+    y = list(range(len(labels)))[::-1]
+    err = [table["value"] - table["ci_low"], table["ci_high"] - table["value"]]
+    ax.barh(y, table["value"], color=OKABE_ITO["sky_blue"], edgecolor="black")
+    ax.errorbar(table["value"], y, xerr=err, fmt="none", ecolor="black", capsize=4)
+    for yi, v in zip(y, table["value"]):
+        ax.text(1, yi, f"{v:g} months", va="center", fontsize=11)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("median overall survival, months (95% CI)")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def recurrence_types() -> tuple[Figure, nx.DiGraph]:
+    """Where breast cancer can come back: local, regional and distant recurrence as a tree."""
+    g = nx.DiGraph()
+    tree = {
+        "primary tumour\n(breast)": ["local\nbreast, chest wall, scar", "regional\nlymph nodes: armpit,\ncollarbone", "distant\n(metastatic, stage IV)"],
+        "distant\n(metastatic, stage IV)": ["bone", "lung", "liver", "brain"],
+    }
+    for parent, children in tree.items():
+        for child in children:
+            g.add_edge(parent, child)
+    kind = {n: ("primary" if n.startswith("primary") else "distant" if n in ("bone", "lung", "liver", "brain") or n.startswith("distant") else "near") for n in g}
+    nx.set_node_attributes(g, kind, "kind")
+    pos = {"primary tumour\n(breast)": (0, 2)}
+    for i, child in enumerate(tree["primary tumour\n(breast)"]):
+        pos[child] = (i - 1.0, 1)
+    for i, child in enumerate(tree["distant\n(metastatic, stage IV)"]):
+        pos[child] = (0.25 + 0.55 * i, 0)
+    fig, ax = plt.subplots(figsize=(9.0, 4.8))
+    style = {"primary": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle="-"),
+             "near": dict(facecolor="#FFF1C9", edgecolor="#8A6D00", linestyle="--"),
+             "distant": dict(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], linestyle=":")}
+    boxes = {n: ax.text(*pos[n], n, ha="center", va="center", fontsize=11, zorder=3,
+                        bbox=dict(boxstyle="round,pad=0.4", linewidth=1.8, **style[kind[n]])) for n in g}
+    for u, v in g.edges:
+        ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2, arrowprops=dict(
+            arrowstyle="-|>", color="#333333", lw=1.3, shrinkA=3, shrinkB=3,
+            patchA=boxes[u].get_bbox_patch(), patchB=boxes[v].get_bbox_patch()))
+    ax.set_xlim(-1.6, 2.2)
+    ax.set_ylim(-0.4, 2.4)
+    ax.set_axis_off()
+    ax.legend(handles=[Patch(label="where it started", **style["primary"]),
+                       Patch(label="local or regional recurrence", **style["near"]),
+                       Patch(label="distant: metastatic breast cancer", **style["distant"])],
+              loc="lower left", frameon=False, fontsize=10)
+    fig.tight_layout()
+    return fig, g
+
+
+def blood_flow(flow: "pd.Series", title: str) -> Figure:
+    """Bars of resting blood flow (% of cardiac output) per organ group, largest first."""
+    flow = flow.sort_values(ascending=True).rename(index={"lung": "lung (own supply only)"})
+    fig, ax = plt.subplots()
+    ax.barh(list(flow.index), flow.to_numpy(), color=OKABE_ITO["bluish_green"], edgecolor="black")
+    for i, v in enumerate(flow.to_numpy()):
+        ax.text(v + 0.3, i, f"{v:g}%", va="center", fontsize=11)
+    ax.set_xlabel("percent of cardiac output at rest")
+    ax.set_xlim(0, flow.max() * 1.2)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def simulation_histogram(counts, expected: float, title: str) -> Figure:
+    """Histogram of metastases per simulated run, with the expected value marked."""
+    import numpy as np
+
+    counts = np.asarray(counts)
+    fig, ax = plt.subplots()
+    bins = np.arange(counts.min(), counts.max() + 2) - 0.5
+    ax.hist(counts, bins=bins, color=OKABE_ITO["sky_blue"], edgecolor="black")
+    ax.axvline(expected, color="black", linestyle="--", linewidth=1.5)
+    ax.text(expected, ax.get_ylim()[1] * 0.95, f"  expected {expected:.2f}", va="top", fontsize=11)
+    ax.set_xlabel("metastases formed in one run")
+    ax.set_ylabel("number of runs")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def subtype_heatmap(table: "pd.DataFrame", title: str) -> Figure:
+    """Sites × subtypes grid of percentages, each cell labelled with its value."""
+    import numpy as np
+
+    fig, ax = plt.subplots(figsize=(8.0, 4.5))
+    values = table.to_numpy(dtype=float)
+    im = ax.imshow(values, cmap="cividis", vmin=0, vmax=max(70, np.nanmax(values)), aspect="auto")
+    for (i, j), v in np.ndenumerate(values):
+        ax.text(j, i, f"{v:g}%", ha="center", va="center", fontsize=12,
+                color="black" if v >= 35 else "white")
+    ax.set_xticks(range(table.shape[1]), [_wrap(SUBTYPE_LABELS.get(c, c).replace("-", "- "), 11).replace("- ", "-") for c in table.columns])
+    ax.set_yticks(range(table.shape[0]), list(table.index))
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    fig.colorbar(im, ax=ax, label="percent of patients")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,131 @@
+"""Metastatic inefficiency as an attrition model: cells × per-step survival.
+
+>>> from seedsoil import cascade
+>>> cascade.attrition(1_000_000, cascade.ILLUSTRATIVE)          # expected survivors per step
+>>> cascade.simulate(1_000_000, cascade.ILLUSTRATIVE, seed=1)   # one stochastic run
+
+Each cell that reaches a step passes it with that step's probability, independently of the
+others, so the number passing is binomial: ``simulate`` draws it with a seeded
+``numpy.random.Generator`` (binomial thinning), and ``attrition`` gives the expected values.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral, Real
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import data
+
+#: The steps in order (the same ids as data/cascade_steps.csv; a test checks they agree).
+STEPS = (
+    "local_invasion",
+    "intravasation",
+    "circulation",
+    "arrest",
+    "extravasation",
+    "dormancy",
+    "micrometastasis",
+    "colonisation",
+)
+
+#: An *illustrative* survival profile for teaching, not a measurement: the early steps are
+#: efficient and the growth steps inefficient, as experiments with intravital microscopy
+#: concluded (Chambers et al. 2002; Koop et al. 1995). The numbers are the course's choice.
+ILLUSTRATIVE: dict[str, float] = {
+    "local_invasion": 0.5,
+    "intravasation": 0.2,
+    "circulation": 0.5,
+    "arrest": 0.9,
+    "extravasation": 0.8,
+    "dormancy": 0.1,
+    "micrometastasis": 0.05,
+    "colonisation": 0.01,
+}
+
+
+def steps() -> pd.DataFrame:
+    """The cascade's steps with plain-language descriptions (from data/cascade_steps.csv)."""
+    return data.load("cascade_steps").sort_values("order").reset_index(drop=True)
+
+
+def measurements() -> pd.DataFrame:
+    """Measured quantities along the cascade (from data/cascade_measurements.csv)."""
+    return data.load("cascade_measurements")
+
+
+def _check(n_cells: object, survival: Mapping[str, float]) -> pd.Series:
+    if isinstance(n_cells, bool) or not isinstance(n_cells, Integral):
+        raise TypeError(f"n_cells must be a whole number, got {type(n_cells).__name__}")
+    if n_cells < 1:
+        raise ValueError(f"n_cells must be at least 1, got {n_cells}")
+    if not isinstance(survival, Mapping) or not survival:
+        raise TypeError("survival must be a non-empty mapping of step name -> probability")
+    unknown = [s for s in survival if s not in STEPS]
+    if unknown:
+        raise ValueError(f"unknown step(s) {unknown}; steps are: {', '.join(STEPS)}")
+    ordered = [s for s in STEPS if s in survival]
+    if list(survival) != ordered:
+        raise ValueError(f"steps must be given in cascade order: {', '.join(ordered)}")
+    for step, p in survival.items():
+        if isinstance(p, bool) or not isinstance(p, Real) or not 0.0 <= float(p) <= 1.0:
+            raise ValueError(f"survival of step {step!r} must be a probability between 0 and 1, got {p!r}")
+    return pd.Series({s: float(survival[s]) for s in ordered}, name="survival")
+
+
+def attrition(n_cells: int, survival: Mapping[str, float]) -> pd.DataFrame:
+    """Expected number of cells entering and passing each step.
+
+    Returns one row per step with ``survival``, ``entering``, ``passing`` and
+    ``fraction_of_start`` (passing / n_cells).
+    """
+    p = _check(n_cells, survival)
+    passing = n_cells * np.cumprod(p.to_numpy())
+    entering = np.concatenate([[n_cells], passing[:-1]])
+    return pd.DataFrame(
+        {"step": p.index, "survival": p.to_numpy(), "entering": entering, "passing": passing,
+         "fraction_of_start": passing / n_cells}
+    )
+
+
+def simulate(n_cells: int, survival: Mapping[str, float], *, seed: int, runs: int = 1) -> pd.DataFrame:
+    """Stochastic attrition: binomial thinning step by step, ``runs`` independent runs.
+
+    Returns a long table with columns ``run``, ``step`` and ``passing`` (whole cells).
+    All runs are drawn at once per step (no Python loop over runs or cells).
+    """
+    p = _check(n_cells, survival)
+    if isinstance(runs, bool) or not isinstance(runs, Integral) or runs < 1:
+        raise ValueError(f"runs must be a whole number of at least 1, got {runs!r}")
+    if isinstance(seed, bool) or not isinstance(seed, Integral):
+        raise TypeError("seed must be a whole number, so that results can be reproduced")
+    rng = np.random.default_rng(seed)
+    alive = np.full(runs, n_cells, dtype=np.int64)
+    columns = []
+    for prob in p.to_numpy():
+        alive = rng.binomial(alive, prob)
+        columns.append(alive)
+    counts = np.column_stack(columns)  # runs × steps
+    return pd.DataFrame(
+        {"run": np.repeat(np.arange(runs), len(p)), "step": np.tile(p.index.to_numpy(), runs),
+         "passing": counts.ravel()}
+    )
+
+
+def bottleneck(survival: Mapping[str, float]) -> str:
+    """The step with the lowest probability of passing (the first one if tied)."""
+    p = _check(1, survival)
+    return str(p.idxmin())
+
+
+def cells_needed(survival: Mapping[str, float], metastases: float = 1.0) -> float:
+    """Cells that must leave the primary tumour, on average, per metastasis formed."""
+    p = _check(1, survival)
+    if isinstance(metastases, bool) or not isinstance(metastases, Real) or metastases <= 0:
+        raise ValueError(f"metastases must be a positive number, got {metastases!r}")
+    overall = float(np.prod(p.to_numpy()))
+    if overall == 0:
+        raise ValueError("a step has survival 0, so no metastasis can ever form")
+    return metastases / overall

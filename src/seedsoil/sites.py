@@ -1,0 +1,95 @@
+"""Where breast cancer spreads: site frequencies by cohort type and subtype, with 95% CIs.
+
+>>> from seedsoil import sites
+>>> sites.proportion_ci(81, 263)          # Wilson score interval, as fractions
+>>> sites.table(cohort_type="autopsy")    # percentages with confidence intervals
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+import pandas as pd
+from scipy.stats import norm
+
+from . import data
+
+COHORT_LABELS = {
+    "autopsy": "Autopsy: people who died of breast cancer",
+    "metastatic_clinical": "Patients with metastases, followed in life",
+    "de_novo_stage_iv": "Metastatic at first diagnosis (de novo stage IV)",
+    "all_new_diagnoses": "Everyone newly diagnosed with breast cancer",
+}
+
+
+def proportion_ci(k: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion k/n, returned as fractions (low, high).
+
+    ``k`` may be fractional (a published percentage times n), since the score interval
+    depends only on the proportion and n. Matches Newcombe (1998) and scipy's 'wilson'.
+    """
+    for name, value in (("k", k), ("n", n), ("level", level)):
+        if isinstance(value, bool) or not isinstance(value, Real) or math.isnan(value):
+            raise TypeError(f"{name} must be a number, got {value!r}")
+    if n <= 0 or n != int(n):
+        raise ValueError(f"n must be a positive whole number, got {n}")
+    if not 0 <= k <= n:
+        raise ValueError(f"k must lie between 0 and n={n}, got {k}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level}")
+    z = norm.ppf(0.5 + level / 2)
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def table(cohort_type: str | None = None, subtype: str | None = "all", measure: str | None = None) -> pd.DataFrame:
+    """Site frequencies (data/metastatic_sites.csv) with percent and a 95% Wilson CI.
+
+    Percent is computed from the counts where the source gives only counts. The CI needs the
+    group size, so it is empty where the source does not give n.
+    """
+    df = data.load("metastatic_sites")
+    for column, value in (("cohort_type", cohort_type), ("subtype", subtype), ("measure", measure)):
+        if value is not None:
+            allowed = sorted(set(df[column]))
+            if value not in allowed:
+                raise ValueError(f"{column} {value!r} is not in the data; choose from {allowed}")
+            df = df[df[column] == value]
+    df = df.copy()
+    from_counts = df["percent"].isna()
+    df.loc[from_counts, "percent"] = 100 * df.loc[from_counts, "n_with_site"] / df.loc[from_counts, "n_total"]
+    lows, highs = [], []
+    for pct, n in zip(df["percent"], df["n_total"]):
+        if pd.isna(n):
+            lows.append(float("nan"))
+            highs.append(float("nan"))
+        else:
+            lo, hi = proportion_ci(pct / 100 * int(n), int(n))
+            lows.append(100 * lo)
+            highs.append(100 * hi)
+    df["ci_low"], df["ci_high"] = lows, highs
+    return df.reset_index(drop=True)
+
+
+def by_subtype(site_order=("bone", "lung", "liver", "brain")) -> pd.DataFrame:
+    """Percent of relapsed patients with each site involved, sites × subtypes (one cohort)."""
+    df = data.load("metastatic_sites")
+    df = df[(df.cohort_type == "metastatic_clinical") & (df.subtype != "all")]
+    if df.empty:
+        raise ValueError("no site-by-subtype rows in data/metastatic_sites.csv")
+    pivot = df.pivot_table(index="site", columns="subtype", values="percent", aggfunc="first")
+    order = ["luminal_a", "luminal_b", "her2_overexpressing", "triple_negative"]
+    return pivot.reindex(index=list(site_order), columns=[c for c in order if c in pivot.columns])
+
+
+def effects(site: str | None = None) -> pd.DataFrame:
+    """What metastases in each site can do to a patient (data/site_effects.csv)."""
+    df = data.load("site_effects")
+    if site is not None:
+        if site not in set(df["site"]):
+            raise ValueError(f"no effects recorded for {site!r}; sites: {sorted(set(df['site']))}")
+        df = df[df["site"] == site]
+    return df.reset_index(drop=True)

@@ -1,0 +1,71 @@
+"""Seed or plumbing? Compare where the blood delivers cancer cells with where metastases grow.
+
+Ewing's mechanical idea predicts that organs receive metastases in proportion to the blood they
+receive. Paget's seed-and-soil idea predicts that some organs (good soil) are involved far more
+often than their blood supply explains. The *enrichment ratio* of an organ is its share of the
+observed metastases divided by its share of blood flow: 1 means "as plumbing predicts".
+(Weiss 1992 called observed involvement per unit of blood flow a metastatic efficiency index.)
+"""
+
+from __future__ import annotations
+
+from numbers import Real
+from typing import Mapping
+
+import pandas as pd
+
+from . import data
+
+#: Organ groups for which the blood-flow table gives a delivery (lung is special: all venous
+#: blood passes through it first, so it is not compared by arterial flow).
+ORGANS = ("bone", "liver", "brain", "kidney", "muscle")
+
+
+def flow_by_organ() -> pd.Series:
+    """Percent of resting cardiac output reaching each organ group.
+
+    The liver receives its own arterial blood plus all the blood of the gut, spleen and
+    pancreas through the portal vein, so ``liver`` here is liver + gut.
+    """
+    flow = data.load("organ_blood_flow").groupby("organ")["percent_cardiac_output"].sum()
+    flow["liver"] = flow["liver"] + flow.pop("gut")
+    return flow.rename("percent_cardiac_output")
+
+
+def enrichment(observed: Mapping[str, float]) -> pd.DataFrame:
+    """Enrichment of observed metastases relative to blood flow, per organ.
+
+    ``observed`` maps organ -> a count or percent of patients with metastases there (any
+    scale: both sides are turned into shares of the organs given). Returns a table with
+    ``flow_percent``, ``flow_share``, ``observed``, ``observed_share`` and ``enrichment``.
+    """
+    if not isinstance(observed, Mapping) or len(observed) < 2:
+        raise ValueError("give observed values for at least two organs, e.g. {'bone': 74, 'liver': 71}")
+    flow = flow_by_organ()
+    rows = []
+    for organ, value in observed.items():
+        if organ not in ORGANS:
+            raise ValueError(f"no blood-flow comparison for {organ!r}; organs: {', '.join(ORGANS)}")
+        if isinstance(value, bool) or not isinstance(value, Real) or value != value or value < 0:
+            raise ValueError(f"observed value for {organ!r} must be a non-negative number, got {value!r}")
+        rows.append((organ, float(flow[organ]), float(value)))
+    df = pd.DataFrame(rows, columns=["organ", "flow_percent", "observed"]).set_index("organ")
+    if df["observed"].sum() == 0:
+        raise ValueError("all observed values are 0: nothing to compare")
+    df["flow_share"] = df["flow_percent"] / df["flow_percent"].sum()
+    df["observed_share"] = df["observed"] / df["observed"].sum()
+    df["enrichment"] = df["observed_share"] / df["flow_share"]
+    return df[["flow_percent", "flow_share", "observed", "observed_share", "enrichment"]]
+
+
+def efficiency_index(observed_percent: Mapping[str, float]) -> pd.Series:
+    """Percent of patients with the organ involved per percent of cardiac output it receives."""
+    flow = flow_by_organ()
+    out = {}
+    for organ, value in observed_percent.items():
+        if organ not in ORGANS:
+            raise ValueError(f"no blood-flow comparison for {organ!r}; organs: {', '.join(ORGANS)}")
+        if isinstance(value, bool) or not isinstance(value, Real) or not 0 <= value <= 100:
+            raise ValueError(f"{organ!r}: a percent of patients between 0 and 100 is needed, got {value!r}")
+        out[organ] = float(value) / float(flow[organ])
+    return pd.Series(out, name="percent_involved_per_percent_flow")
