@@ -93,3 +93,29 @@ def test_chart_functions_draw_what_they_are_given():
     assert fig.axes[0].patches[0].get_width() == 30.0
     fig = diagrams.simulation_histogram([0, 1, 1, 2], 1.0, "t")
     assert sum(p.get_height() for p in fig.axes[0].patches) == 4
+
+
+def test_spread_network_draws_the_chain():
+    import numpy as np
+
+    from seedsoil import spread
+
+    chain = spread.illustrative_model()
+    fig, g = diagrams.spread_network(chain)
+    assert list(g.nodes) == list(chain.sites)
+    off_diagonal = {(u, v) for u, v in g.edges if u != v}
+    assert off_diagonal == {(a, b) for i, a in enumerate(chain.sites) for j, b in enumerate(chain.sites)
+                            if i != j and chain.P[i, j] > 0}
+    arrows = [t for t in fig.axes[0].texts if not t.get_text()]
+    assert len(arrows) == len(off_diagonal)
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_text()]
+    assert "0.50" in labels and any(l.startswith("bone\nstays: 0.50") for l in labels)
+    assert np.isclose(g["breast"]["lung"]["weight"], 0.5)
+
+
+def test_occupancy_chart_has_a_line_per_site():
+    import pandas as pd
+
+    exact = pd.DataFrame({"a": [0, 0.5, 0.4], "b": [1, 0.5, 0.6]})
+    fig = diagrams.occupancy_chart(exact, exact, "t")
+    assert len(fig.axes[0].get_legend().get_texts()) == 4

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from . import cascade, data, diagrams, sites, soil
+from . import cascade, data, diagrams, sites, soil, spread
 from . import course as course_mod
 from .exercises import Feedback, choice, items, number, register
 
@@ -173,4 +173,40 @@ def _seventy_percent_claim(answer) -> Feedback:
         "true for everyone with breast cancer": "No: at diagnosis only a few percent of all patients have bone metastases; the 70% is about advanced disease.",
         "only for advanced disease": "Yes: about 70% is what autopsy series and cohorts of patients with metastases show; the denominator matters.",
         "false": "Too strong: the figure is right for advanced or fatal disease, just not for everyone diagnosed.",
+    })
+
+
+# --- 05 Spread as a network ---------------------------------------------------------------------
+
+@register("ex05-1")
+def _two_steps_to_bone(answer) -> Feedback:
+    chain = spread.illustrative_model()
+    p = float(spread.k_step(chain, "breast", 2)["bone"])
+    return number("ex05-1", answer, p, abs_tol=0.001,
+                  why="Sum over the middle site: P(breast→nodes)·P(nodes→bone) + P(breast→lung)·P(lung→bone).",
+                  hint="Only two middle sites are possible after the breast; multiply along each path and add.")
+
+
+@register("ex05-2")
+def _next_after_bone(answer) -> Feedback:
+    chain = spread.illustrative_model()
+    row = chain.frame().loc["bone"].drop("bone")
+    best = row.idxmax()
+    return choice("ex05-2", answer, best, {
+        s: (f"Yes: {row[s]:.3f}, the largest move out of bone in the model." if s == best
+            else f"P(bone→{s}) = {row[s]:.3f}; another site is more likely.")
+        for s in row.index
+    })
+
+
+@register("ex05-3")
+def _what_if(answer) -> Feedback:
+    base = spread.illustrative_model()
+    changed = spread.change_transition(base, "lung", "bone", factor=2)
+    shift = spread.stationary(changed) - spread.stationary(base)
+    gainer = shift.idxmax()
+    return choice("ex05-3", answer, gainer, {
+        s: (f"Yes: its long-run share changes by {shift[s]:+.3f}." if s == gainer
+            else f"Its long-run share changes by {shift[s]:+.3f}; another site gains more.")
+        for s in base.sites
     })

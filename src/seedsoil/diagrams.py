@@ -392,3 +392,98 @@ def subtype_heatmap(table: "pd.DataFrame", title: str) -> Figure:
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def first_day_survival(measurements: "pd.DataFrame") -> Figure:
+    """Measured percent of injected cells alive (or extravasated) after one day, log scale."""
+    rows = measurements[measurements["unit"] == "percent of injected cells"]
+    if rows.empty:
+        raise ValueError("no measurements in 'percent of injected cells'")
+    fig, ax = plt.subplots()
+    from .references import cite
+
+    labels = [f"{cite(r.source)}\n{_wrap(';'.join(r.system.split(';')[:2]), 28)}" for r in rows.itertuples()]
+    colours = [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"]]
+    bars = ax.bar(labels, rows["value"], color=colours[: len(rows)], edgecolor="black")
+    for bar, r in zip(bars, rows.itertuples()):
+        prefix = {"~": "about ", ">": "more than ", ">=": "at least ", "=": ""}[r.qualifier]
+        ax.text(bar.get_x() + bar.get_width() / 2, r.value * 1.3, f"{prefix}{r.value:g}%", ha="center", fontsize=12)
+    ax.set_yscale("log")
+    ax.set_ylim(0.3, 300)
+    ticks = [0.5, 1, 5, 10, 50, 100]
+    ax.set_yticks(ticks, [f"{t:g}%" for t in ticks])
+    ax.minorticks_off()
+    ax.set_ylabel("injected cells, one day later")
+    ax.set_title("Two experiments, two answers for the first day")
+    fig.tight_layout()
+    return fig
+
+
+#: Fixed positions for the spread network (a schematic, not anatomy to scale).
+SPREAD_POSITIONS = {
+    "breast": (0.0, 1.0), "lymph_nodes": (1.0, 1.8), "lung": (1.0, 0.2), "bone": (2.2, 1.8),
+    "liver": (2.2, 0.2),
+}
+
+
+def spread_network(chain, title: str = "Illustrative model: probabilities of the next site") -> tuple[Figure, nx.DiGraph]:
+    """Draw a spread chain: arrows between different sites, width proportional to probability.
+
+    Staying at the same site (the diagonal) is written under each node rather than drawn.
+    """
+    from . import spread as spread_mod
+
+    g = spread_mod.to_graph(chain)
+    pos = {s: SPREAD_POSITIONS.get(s, (3.2, 1.0 + 0.4 * i)) for i, s in enumerate(chain.sites)}
+    fig, ax = plt.subplots(figsize=(9.0, 5.0))
+    boxes = {}
+    for s in chain.sites:
+        stay = chain.P[chain.index(s), chain.index(s)]
+        label = s.replace("_", " ") + (f"\nstays: {stay:.2f}" if stay > 0 else "")
+        boxes[s] = ax.text(*pos[s], label, ha="center", va="center", fontsize=11, zorder=3,
+                           bbox=dict(boxstyle="round,pad=0.45", facecolor="#DCEEFB" if s != "breast" else "#FBE3D6",
+                                     edgecolor="black", linewidth=1.3))
+    for u, v, d in g.edges(data=True):
+        if u == v:
+            continue
+        w = d["weight"]
+        ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2, arrowprops=dict(
+            arrowstyle="-|>", color="#333333", lw=0.8 + 8 * w, shrinkA=6, shrinkB=6, mutation_scale=14,
+            patchA=boxes[u].get_bbox_patch(), patchB=boxes[v].get_bbox_patch(),
+            connectionstyle="arc3,rad=0.18"))
+        mx, my = (pos[u][0] + pos[v][0]) / 2, (pos[u][1] + pos[v][1]) / 2
+        dx, dy = pos[v][0] - pos[u][0], pos[v][1] - pos[u][1]
+        # arc3 with a positive rad bends to the right of the direction of travel; label that side.
+        ax.text(mx + 0.12 * dy, my - 0.12 * dx, f"{w:.2f}", fontsize=10, ha="center", va="center",
+                bbox=dict(facecolor="white", edgecolor="none", pad=0.5), zorder=4)
+    ax.set_xlim(-0.5, 2.8)
+    ax.set_ylim(-0.3, 2.3)
+    ax.set_axis_off()
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig, g
+
+
+def occupancy_chart(exact: "pd.DataFrame", simulated: "pd.DataFrame", title: str) -> Figure:
+    """Share of patients at each site by step: exact (lines) and simulated (markers)."""
+    from matplotlib.lines import Line2D
+
+    markers = ["o", "s", "^", "D", "v", "P"]
+    fig, ax = plt.subplots()
+    handles = []
+    for k, site in enumerate(exact.columns):
+        line, = ax.plot(exact.index, exact[site], linewidth=2)
+        marker = markers[k % len(markers)]
+        ax.plot(simulated.index, simulated[site], linestyle="none", marker=marker,
+                color=line.get_color(), markeredgecolor="black")
+        handles.append(Line2D([], [], color=line.get_color(), marker=marker, markeredgecolor="black",
+                              linewidth=2, label=site.replace("_", " ")))
+    handles.append(Line2D([], [], color="black", linewidth=2, label="lines: exact"))
+    handles.append(Line2D([], [], color="black", marker="o", linestyle="none", label="markers: simulated"))
+    ax.legend(handles=handles, loc="upper right", fontsize=10, frameon=False, ncol=2)
+    ax.set_xlabel("step (each step = the next new metastatic site)")
+    ax.set_ylabel("share of patients")
+    ax.set_ylim(0, 0.75)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
