@@ -119,3 +119,32 @@ def test_occupancy_chart_has_a_line_per_site():
     exact = pd.DataFrame({"a": [0, 0.5, 0.4], "b": [1, 0.5, 0.6]})
     fig = diagrams.occupancy_chart(exact, exact, "t")
     assert len(fig.axes[0].get_legend().get_texts()) == 4
+
+
+def test_taxonomy_tree_comes_from_the_data():
+    from seedsoil import data
+
+    t = data.load("treatments")
+    fig, g = diagrams.taxonomy(t)
+    assert nx.is_tree(g.to_undirected())
+    assert sorted(g.successors("treatments")) == sorted(set(t["approach"]))
+    for r in t.itertuples():
+        assert g.has_edge(r.approach, r.treatment_class)
+    assert g.number_of_nodes() == 1 + t["approach"].nunique() + t["treatment_class"].nunique()
+
+
+def test_forest_plot_and_hazard_chart():
+    import pandas as pd
+
+    from seedsoil import data, recurrence
+
+    t = data.load("treatments")
+    fig = diagrams.forest_plot(t, "t")
+    labels = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+    assert len(labels) == t["hazard_ratio"].notna().sum() and labels[0].startswith("MONALEESA-2")
+    fig = diagrams.hazard_chart({"ER+": recurrence.hazard_periods("positive")}, "t")
+    assert fig.axes[0].get_lines()[0].get_ydata()[0] == 9.9
+    fig = diagrams.icon_array(72, "t", "yes", "no")
+    assert "72 yes" in [x.get_text() for x in fig.axes[0].texts]
+    with pytest.raises(ValueError):
+        diagrams.icon_array(120, "t", "yes", "no")

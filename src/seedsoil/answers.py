@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from . import cascade, data, diagrams, sites, soil, spread
+from . import cascade, data, diagrams, recurrence, sites, soil, spread
 from . import course as course_mod
 from .exercises import Feedback, choice, items, number, register
 
@@ -209,4 +209,100 @@ def _what_if(answer) -> Feedback:
         s: (f"Yes: its long-run share changes by {shift[s]:+.3f}." if s == gainer
             else f"Its long-run share changes by {shift[s]:+.3f}; another site gains more.")
         for s in base.sites
+    })
+
+
+# --- 06 Recurrence over time --------------------------------------------------------------------
+
+@register("ex06-1")
+def _peak_period(answer) -> Feedback:
+    periods = recurrence.hazard_periods("negative")
+    labels = [f"{int(a)}-{int(b)}" for a, b in zip(periods.years_from, periods.years_to)]
+    peak = labels[int(periods.annual_hazard_percent.idxmax())]
+    return choice("ex06-1", answer, peak, {
+        lab: (f"Yes: {h:g}% per year, the highest for ER-negative disease." if lab == peak
+              else f"{h:g}% per year in years {lab}; one period is higher.")
+        for lab, h in zip(labels, periods.annual_hazard_percent)
+    })
+
+
+@register("ex06-2")
+def _incidence_at_ten(answer) -> Feedback:
+    periods = recurrence.hazard_periods("positive")
+    value = float(recurrence.cumulative_incidence(periods, [10]).iloc[0])
+    h = periods.set_index("years_from")["annual_hazard_percent"] / 100
+    return number("ex06-2", answer, value, abs_tol=0.5, unit="percent",
+                  why=f"1 − exp(−(5 × {h[0]:g} + 5 × {h[5]:g})), expressed as a percentage.",
+                  hint="Add hazard × years over 0-5 and 5-10 (as fractions), then compute 1 − exp(−total).")
+
+
+@register("ex06-3")
+def _later_years(answer) -> Feedback:
+    pos, neg = recurrence.hazard_periods("positive"), recurrence.hazard_periods("negative")
+    late = lambda p: p.loc[(p.years_from >= 5) & (p.years_to <= 20), "annual_hazard_percent"].mean()
+    higher = "ER-positive" if late(pos) > late(neg) else "ER-negative"
+    return choice("ex06-3", answer, higher, {
+        "ER-positive": "Yes: after year 5 the ER-positive hazard stays higher, which is why follow-up and extended endocrine therapy matter." if higher == "ER-positive" else "Not in these data.",
+        "ER-negative": "No: ER-negative disease recurs mostly early; after year 5 its hazard falls below the ER-positive one." if higher == "ER-positive" else "Yes.",
+    })
+
+
+# --- 07 Treating metastatic disease -------------------------------------------------------------
+
+@register("ex07-1")
+def _local_or_systemic(answer) -> Feedback:
+    row = data.load("treatments").set_index("id").loc["bone_rt"]
+    return choice("ex07-1", answer, row["approach"], {
+        "local": "Yes: radiotherapy treats only the area it is aimed at.",
+        "systemic": "No: systemic treatments travel in the blood to the whole body; radiotherapy treats one area.",
+        "supportive": "Close — it relieves pain — but radiotherapy is a local treatment; supportive care is the wider care around it.",
+    })
+
+
+@register("ex07-2")
+def _hazard_reduction(answer) -> Feedback:
+    hr = float(data.load("treatments").set_index("id").loc["hrpos_1l_cdk46", "hazard_ratio"])
+    return number("ex07-2", answer, 100 * (1 - hr), abs_tol=0.5, unit="percent",
+                  why=f"A hazard ratio of {hr:g} means the hazard of death was {hr:.0%} of the control group's, i.e. {100 * (1 - hr):.0f}% lower.",
+                  hint="Reduction = (1 − hazard ratio) × 100.")
+
+
+@register("ex07-3")
+def _no_benefit(answer) -> Feedback:
+    t = data.load("treatments").set_index("id")
+    no_benefit = t.index[t.evidence_status == "no_benefit"][0]
+    options = {i: f"{i}: {t.loc[i, 'treatment_class']} — evidence status {t.loc[i, 'evidence_status']}." for i in t.index}
+    options[no_benefit] = "Yes: removing the primary tumour in de novo stage IV did not lengthen survival in the randomised trial."
+    return choice("ex07-3", answer, no_benefit, options)
+
+
+# --- 08 Hereditary risk and prevention ----------------------------------------------------------
+
+@register("ex08-1")
+def _ovarian(answer) -> Feedback:
+    h = data.load("hereditary_risk").query("outcome == 'ovarian cancer'").set_index("gene")["value_percent"]
+    top = h.idxmax()
+    return choice("ex08-1", answer, top, {
+        g: (f"Yes: {h[g]:g}% by age 80 in the cohort." if g == top else f"{h[g]:g}% by age 80; the other gene carries more.")
+        for g in h.index
+    })
+
+
+@register("ex08-2")
+def _absolute_reduction(answer) -> Feedback:
+    h = data.load("hereditary_risk").query("source == 'rebbeck2004' and n_total.notna()", engine="python")
+    with_op = h[h.outcome.str.contains("after")].iloc[0]
+    without = h[h.outcome.str.contains("without")].iloc[0]
+    diff = 100 * (without.n_events / without.n_total - with_op.n_events / with_op.n_total)
+    return number("ex08-2", answer, diff, abs_tol=0.2, unit="percentage points",
+                  why="The difference between the two groups' percentages, over a mean follow-up of 6.4 years.",
+                  hint="Compute each group's percentage from n_events / n_total, then subtract.")
+
+
+@register("ex08-3")
+def _why_brca_matters(answer) -> Feedback:
+    return choice("ex08-3", answer, "b", {
+        "a": "No: carriers are not given a different chemotherapy dose because of BRCA status.",
+        "b": "Yes: cancers without working BRCA repair are vulnerable to PARP inhibitors, which block a back-up repair route.",
+        "c": "No: BRCA status does not decide where the cancer spreads; it decides which drugs can exploit the repair defect.",
     })

@@ -19,7 +19,7 @@ from .paths import project_root
 MEASURABLE_VERBS = frozenset(
     """list name identify describe explain compare contrast distinguish classify compute calculate
     estimate predict interpret draw sketch order rank run use apply judge evaluate justify
-    summarise summarize locate recognise recognize trace define read test fit simulate""".split()
+    summarise summarize locate recognise recognize trace define read test fit simulate match""".split()
 )
 
 FILE_PATTERN = re.compile(r"^(\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb$")

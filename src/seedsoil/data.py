@@ -203,7 +203,17 @@ def _check_treatments(label: str, df: pd.DataFrame) -> Iterator[Problem]:
             yield Problem(label, i + 2, "as_of", f"{r['as_of']} is in the future")
 
 
+def _check_genes(label: str, df: pd.DataFrame) -> Iterator[Problem]:
+    for i, r in df.iterrows():
+        if not r["ci_low"] <= r["odds_ratio"] <= r["ci_high"]:
+            yield Problem(label, i + 2, "odds_ratio", f"{r['odds_ratio']} lies outside its confidence interval")
+        for count, pct, n in (("carriers_cases", "percent_cases", "n_cases"), ("carriers_controls", "percent_controls", "n_controls")):
+            if abs(100 * r[count] / r[n] - r[pct]) > 0.01:
+                yield Problem(label, i + 2, pct, f"{r[pct]} does not match {r[count]} of {r[n]}")
+
+
 _TABLE_CHECKS: dict[str, Callable[[str, pd.DataFrame], Iterator[Problem]]] = {
+    "susceptibility_genes": _check_genes,
     "metastatic_sites": _check_sites,
     "recurrence_hazard": _check_periods,
     "survival": lambda label, df: _ci_surrounds(label, df, "value"),

@@ -285,6 +285,8 @@ SUBTYPE_LABELS = {
     "all": "all subtypes", "hr_pos_her2_neg": "HR+/HER2−", "her2_pos": "HER2+",
     "triple_negative": "triple-negative", "hr_pos": "HR+", "hr_neg": "HR−",
     "luminal_a": "luminal A", "luminal_b": "luminal B", "her2_overexpressing": "HER2-overexpressing",
+    "her2_low": "HER2-low", "hr_pos_her2_low": "HR+/HER2-low", "gbrca_her2_neg": "germline BRCA, HER2−",
+    "de_novo_stage_iv": "de novo stage IV", "bone_metastases": "bone metastases", "brain_metastases": "brain metastases",
 }
 
 
@@ -484,6 +486,146 @@ def occupancy_chart(exact: "pd.DataFrame", simulated: "pd.DataFrame", title: str
     ax.set_xlabel("step (each step = the next new metastatic site)")
     ax.set_ylabel("share of patients")
     ax.set_ylim(0, 0.75)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+# --- clinical notebooks 06-08 -----------------------------------------------------------------
+
+def hazard_chart(periods_by_group: dict, title: str) -> Figure:
+    """Step plot of annual hazard (percent per year) over years since diagnosis, one line per group."""
+    styles = [dict(color=OKABE_ITO["blue"], linestyle="-"), dict(color=OKABE_ITO["vermillion"], linestyle="--"),
+              dict(color=OKABE_ITO["bluish_green"], linestyle=":")]
+    fig, ax = plt.subplots()
+    for (label, periods), st in zip(periods_by_group.items(), styles):
+        xs = list(periods["years_from"]) + [periods["years_to"].iloc[-1]]
+        ys = list(periods["annual_hazard_percent"]) + [periods["annual_hazard_percent"].iloc[-1]]
+        ax.step(xs, ys, where="post", linewidth=2.5, label=label, **st)
+    ax.set_xlabel("years since diagnosis")
+    ax.set_ylabel("annual hazard of recurrence (% per year)")
+    ax.set_ylim(bottom=0)
+    ax.legend(frameon=False)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def incidence_chart(exact: dict, km: dict, title: str) -> Figure:
+    """Cumulative incidence: exact curves (lines) and Kaplan–Meier from simulated cohorts (steps)."""
+    styles = [dict(color=OKABE_ITO["blue"]), dict(color=OKABE_ITO["vermillion"])]
+    fig, ax = plt.subplots()
+    for (label, curve), (_, table), st in zip(exact.items(), km.items(), styles):
+        ax.plot(curve.index, curve.to_numpy(), linewidth=2.5, label=f"{label}: from the hazards", **st)
+        ax.step(table["time"], 100 * (1 - table["survival"]), where="post", linewidth=1.2, linestyle="--",
+                label=f"{label}: simulated cohort (Kaplan–Meier)", **st)
+    ax.set_xlabel("years since diagnosis")
+    ax.set_ylabel("had a recurrence (%)")
+    ax.set_ylim(0, 100)
+    ax.legend(frameon=False, fontsize=10, loc="upper left")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def forest_plot(trials: "pd.DataFrame", title: str) -> Figure:
+    """Hazard ratios with 95% CIs on a log axis, one row per trial; marker shape by endpoint."""
+    import numpy as np
+
+    t = trials.dropna(subset=["hazard_ratio"]).reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9.0, 0.45 * len(t) + 1.8))
+    y = np.arange(len(t))[::-1]
+    for yi, r in zip(y, t.itertuples()):
+        marker = "s" if r.endpoint == "overall survival" else "D"
+        colour = OKABE_ITO["blue"] if r.endpoint == "overall survival" else OKABE_ITO["vermillion"]
+        if r.ci_low == r.ci_low:  # not NaN
+            ax.plot([r.ci_low, r.ci_high], [yi, yi], color=colour, linewidth=2)
+        ax.plot(r.hazard_ratio, yi, marker=marker, color=colour, markersize=8, markeredgecolor="black")
+        ax.text(3.3, yi, f"{r.hazard_ratio:.2f}", va="center", fontsize=10)
+    ax.axvline(1, color="black", linestyle="--", linewidth=1)
+    ax.set_xscale("log")
+    ticks = [0.25, 0.5, 1, 2]
+    ax.set_xticks(ticks, [f"{x:g}" for x in ticks])
+    ax.minorticks_off()
+    ax.set_xlim(0.2, 4.0)
+    ax.set_yticks(y, [f"{r.trial} ({SUBTYPE_LABELS.get(r.subtype, r.subtype)})" for r in t.itertuples()])
+    ax.set_xlabel("hazard ratio (left of 1 favours the treatment)")
+    ax.plot([], [], "s", color=OKABE_ITO["blue"], markeredgecolor="black", label="overall survival")
+    ax.plot([], [], "D", color=OKABE_ITO["vermillion"], markeredgecolor="black", label="progression-free survival")
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False, fontsize=10)
+    ax.set_title(title, pad=30)
+    fig.tight_layout()
+    return fig
+
+
+def taxonomy_graph(treatments: "pd.DataFrame") -> nx.DiGraph:
+    """Tree: treatments → approach (local / systemic / supportive) → class → example setting."""
+    g = nx.DiGraph()
+    root = "treatments"
+    g.add_node(root, level=0)
+    for r in treatments.itertuples():
+        approach = r.approach
+        klass = r.treatment_class
+        g.add_node(approach, level=1)
+        g.add_edge(root, approach)
+        g.add_node(klass, level=2)
+        g.add_edge(approach, klass)
+    return g
+
+
+def taxonomy(treatments: "pd.DataFrame") -> tuple[Figure, nx.DiGraph]:
+    """Draw the treatment taxonomy as a left-to-right tree (approach, then class)."""
+    g = taxonomy_graph(treatments)
+    approaches = [n for n in g.successors("treatments")]
+    leaves = [(a, c) for a in approaches for c in g.successors(a)]
+    fig, ax = plt.subplots(figsize=(10.0, 0.42 * len(leaves) + 1.5))
+    pos = {}
+    for i, (a, c) in enumerate(leaves):
+        pos[c] = (2.0, len(leaves) - 1 - i)
+    for a in approaches:
+        ys = [pos[c][1] for c in g.successors(a)]
+        pos[a] = (1.0, sum(ys) / len(ys))
+    pos["treatments"] = (0.0, (len(leaves) - 1) / 2)
+    style = {"local": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle="-"),
+             "systemic": dict(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], linestyle="--"),
+             "supportive": dict(facecolor="#E3F4EC", edgecolor=OKABE_ITO["bluish_green"], linestyle=":")}
+    for node, (x, y) in pos.items():
+        group = node if node in style else next((a for a in approaches if node in g.successors(a)), None)
+        box = style.get(group, dict(facecolor="white", edgecolor="black", linestyle="-"))
+        ax.text(x, y, _wrap(node, 40 if x == 2.0 else 14), ha="left" if x == 2.0 else "center", va="center",
+                fontsize=10 if x == 2.0 else 12, zorder=3,
+                bbox=dict(boxstyle="round,pad=0.3", linewidth=1.4, **box))
+    for u, v in g.edges:
+        (x0, y0), (x1, y1) = pos[u], pos[v]
+        ax.plot([x0 + 0.25, x1 - 0.05], [y0, y1], color="#555555", linewidth=1, zorder=1)
+    ax.set_xlim(-0.4, 4.2)
+    ax.set_ylim(-1, len(leaves))
+    ax.set_axis_off()
+    ax.set_title("Treatments for metastatic breast cancer: approach and class")
+    fig.tight_layout()
+    return fig, g
+
+
+def icon_array(percent: float, title: str, label_yes: str, label_no: str) -> Figure:
+    """100 figures in a 10 × 10 grid; ``percent`` of them filled (rounded to whole people)."""
+    if not 0 <= percent <= 100:
+        raise ValueError(f"percent must be between 0 and 100, got {percent}")
+    filled = int(round(percent))
+    fig, ax = plt.subplots(figsize=(7.0, 4.5))
+    for k in range(100):
+        row, col = divmod(k, 10)
+        yes = k < filled
+        ax.scatter(col, 9 - row, s=260, marker="o" if yes else "o",
+                   facecolor=OKABE_ITO["vermillion"] if yes else "white", edgecolor="black", linewidth=1.2,
+                   hatch="////" if yes else None)
+    ax.set_xlim(-0.8, 16)
+    ax.set_ylim(-0.8, 9.8)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    ax.scatter([11], [6.5], s=260, facecolor=OKABE_ITO["vermillion"], edgecolor="black", hatch="////")
+    ax.text(11.6, 6.5, f"{filled} {label_yes}", va="center", fontsize=12)
+    ax.scatter([11], [4.5], s=260, facecolor="white", edgecolor="black")
+    ax.text(11.6, 4.5, f"{100 - filled} {label_no}", va="center", fontsize=12)
     ax.set_title(title)
     fig.tight_layout()
     return fig
