@@ -15,7 +15,7 @@ course: setup
 	$(PY) -m seedsoil open
 
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile  # one notebook per worker: nbval cells share a kernel
 
 setup: $(VENV)/.installed node_modules/.installed
 

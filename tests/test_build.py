@@ -34,8 +34,9 @@ def test_index_lists_every_notebook(built_course):
 
 
 def test_no_web_address_in_generated_pages(built_course):
-    pages = [built_course / "index.html", *built_course.glob("html/*.html"), *built_course.glob("slides/*.html")]
-    assert len(pages) == 1 + 2 * len(NOTEBOOK_FILES)
+    pages = [built_course / "index.html", built_course / "glossary.html", built_course / "teaching.html",
+             *built_course.glob("html/*.html"), *built_course.glob("slides/*.html")]
+    assert len(pages) == 3 + 2 * len(NOTEBOOK_FILES)
     for page in pages:
         found = URL.findall(page.read_text())
         assert not found, f"{page.name} mentions a web address"
@@ -127,3 +128,29 @@ def test_second_build_rebuilds_nothing(built_course):
     assert report.built == [] and sorted(report.skipped) == sorted(NOTEBOOK_FILES)
     state = json.loads((built_course / ".build-state.json").read_text())
     assert sorted(state["notebooks"]) == sorted(NOTEBOOK_FILES)
+
+
+def test_glossary_and_teaching_pages(built_course):
+    from seedsoil import glossary
+
+    index = (built_course / "index.html").read_text()
+    assert 'href="glossary.html"' in index and 'href="teaching.html"' in index
+    page = (built_course / "glossary.html").read_text()
+    for term in glossary.terms():
+        assert f'id="{term.slug}"' in page
+    assert 'href="html/' in page and ".ipynb" not in page
+    teaching = (built_course / "teaching.html").read_text()
+    assert "<table>" in teaching and 'href="html/10_review.html"' in teaching
+    assert (built_course / "student" / glossary.PAGE).is_file()
+
+
+def test_glossary_links_in_pages_and_decks_resolve(built_course):
+    ids = set(re.findall(r'id="([^"]+)"', (built_course / "glossary.html").read_text()))
+    seen = 0
+    for page in [*built_course.glob("html/*.html"), *built_course.glob("slides/*.html")]:
+        text = page.read_text()
+        assert "glossary.md" not in text, page.name
+        for anchor in re.findall(r'href="\.\./glossary\.html#([^"]+)"', text):
+            assert anchor in ids, f"{page.name} links to a missing glossary entry {anchor}"
+            seen += 1
+    assert seen > 0

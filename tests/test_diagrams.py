@@ -148,3 +148,26 @@ def test_forest_plot_and_hazard_chart():
     assert "72 yes" in [x.get_text() for x in fig.axes[0].texts]
     with pytest.raises(ValueError):
         diagrams.icon_array(120, "t", "yes", "no")
+
+
+def test_evidence_pyramid_has_a_layer_per_level():
+    fig = diagrams.evidence_pyramid()
+    ax = fig.axes[0]
+    assert len(ax.patches) == len(diagrams.EVIDENCE_LEVELS)
+    labels = [t.get_text() for t in ax.texts]
+    for k, level in enumerate(diagrams.EVIDENCE_LEVELS, 1):
+        assert f"{k}. {level}" in labels
+    assert "randomised controlled trials" in diagrams.EVIDENCE_LEVELS[1]
+
+
+def test_claims_network_links_each_claim_to_its_sources():
+    from seedsoil import data
+
+    claims = data.load("claims")
+    fig, g = diagrams.claims_network(claims)
+    for row in claims.itertuples():
+        assert g.nodes[row.id]["verdict"] == row.verdict
+        assert set(g.successors(row.id)) == set(row.sources.split(";"))
+    sources = {k for s in claims.sources for k in s.split(";")}
+    assert g.number_of_nodes() == len(claims) + len(sources)
+    assert len(fig.axes[0].get_legend().get_texts()) == 4

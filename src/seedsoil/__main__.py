@@ -8,6 +8,8 @@ import sys
 import webbrowser
 from pathlib import Path
 
+from .glossary import GlossaryError
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seedsoil", description=__doc__)
@@ -56,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
                 webbrowser.open(index.resolve().as_uri())
     except BuildError as exc:
         print(f"build stopped: {exc}", file=sys.stderr)
+        return 1
+    except GlossaryError as exc:
+        print(f"stamp stopped: {exc}", file=sys.stderr)
         return 1
     return 0
 

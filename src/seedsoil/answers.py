@@ -9,7 +9,7 @@ import networkx as nx
 
 from . import cascade, data, diagrams, recurrence, sites, soil, spread
 from . import course as course_mod
-from .exercises import Feedback, choice, items, number, register
+from .exercises import Feedback, choice, items, number, register, sorting
 
 
 @register("ex00-1")
@@ -306,3 +306,66 @@ def _why_brca_matters(answer) -> Feedback:
         "b": "Yes: cancers without working BRCA repair are vulnerable to PARP inhibitors, which block a back-up repair route.",
         "c": "No: BRCA status does not decide where the cancer spreads; it decides which drugs can exploit the repair defect.",
     })
+
+
+# --- 09 Reading health claims -------------------------------------------------------------------
+
+@register("ex09-1")
+def _sort_claims(answer) -> Feedback:
+    from .references import cite
+
+    claims = data.load("claims").set_index("id")
+    key = claims["verdict"].to_dict()
+    reasons = {i: f"{r.reason} ({'; '.join(cite(k) for k in r.sources.split(';'))})" for i, r in claims.iterrows()}
+    return sorting("ex09-1", answer, key, reasons)
+
+
+@register("ex09-2")
+def _red_flag(answer) -> Feedback:
+    return choice("ex09-2", answer, "b", {
+        "a": "No: citing a randomised trial with an identifier you can check is a good sign.",
+        "b": "Yes: promises of working for everyone without side effects are a classic red flag; real treatments have trade-offs.",
+        "c": "No: an 'as of' date shows the page knows evidence changes — a good sign.",
+    })
+
+
+@register("ex09-3")
+def _strongest_evidence(answer) -> Feedback:
+    return choice("ex09-3", answer, "c", {
+        "a": "No: a testimonial is one person's story; it cannot show what caused what.",
+        "b": "No: a case series has no comparison group.",
+        "c": "Yes: randomisation makes the groups comparable, so a difference in outcome can be attributed to the treatment.",
+    })
+
+
+# --- 10 Review and capstone ---------------------------------------------------------------------
+
+def _vignette_choice(exercise: str, answer, subtype: str, correct_id: str, why: str) -> Feedback:
+    t = data.load("treatments").set_index("id")
+    options = {i: (f"Not this one: {t.loc[i, 'treatment_class']} is used for {t.loc[i, 'subtype'].replace('_', ' ')} "
+                   f"disease, {t.loc[i, 'setting']}." if t.loc[i, "approach"] == "systemic" else
+                   f"Not this one: {t.loc[i, 'treatment_class']} is a {t.loc[i, 'approach']} treatment; "
+                   "the question asks for a systemic one.")
+               for i in t.index}
+    options[correct_id] = why
+    return choice(exercise, answer, correct_id, options)
+
+
+@register("ex10-1")
+def _vignette_a(answer) -> Feedback:
+    return _vignette_choice("ex10-1", answer, "hr_pos_her2_neg", "hrpos_1l_cdk46",
+                            "Yes: for HR-positive, HER2-negative disease, first-line treatment is endocrine therapy with a CDK4/6 inhibitor.")
+
+
+@register("ex10-2")
+def _vignette_b(answer) -> Feedback:
+    return _vignette_choice("ex10-2", answer, "gbrca_her2_neg", "gbrca_parp",
+                            "Yes: a germline BRCA1 variant makes a PARP inhibitor an option for HER2-negative disease.")
+
+
+@register("ex10-3")
+def _quiz(answer) -> Feedback:
+    from . import quiz
+
+    fb = quiz.check(answer)
+    return Feedback("ex10-3", fb.correct, fb.message)

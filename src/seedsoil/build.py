@@ -6,6 +6,8 @@
     _build/html/<notebook>.html       reading pages (solutions collapsed in <details>)
     _build/slides/<notebook>.slides.html   reveal.js decks with speaker notes
     _build/student/<notebook>.ipynb   student copies: cells tagged `solution` removed
+    _build/glossary.html              the glossary (data/glossary.csv), also student/glossary.md
+    _build/teaching.html              the teacher's guide (TEACHING.md)
     _build/_static/                   reveal.js, require.js, jQuery, MathJax from node_modules
 
 Nothing in the output refers to a web address: the JavaScript comes from the pinned npm packages
@@ -165,6 +167,8 @@ def _postprocess(text: str, course: course_mod.Course, suffix: str) -> str:
     write contain no web address at all (a simple, strict offline test)."""
     for nb in course.notebooks:
         text = text.replace(f'href="{nb.file}', f'href="{nb.stem}{suffix}')
+    # the glossary and the teacher's guide are site pages one level up
+    text = text.replace('href="glossary.md', 'href="../glossary.html').replace('href="../TEACHING.md', 'href="../teaching.html')
     return _URL_COMMENTS.sub("", text)
 
 
@@ -227,12 +231,37 @@ def copy_static(root: Path, out: Path) -> None:
             shutil.copy2(s, d)
 
 
+def _env(root: Path) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(root / "templates"), autoescape=True,
+                              keep_trailing_newline=True)
+
+
+def render_page(course: course_mod.Course, root: Path, markdown_text: str, title: str) -> str:
+    """A site page (glossary, teacher's guide) from Markdown, with links pointed at the site."""
+    from nbconvert.filters import markdown2html
+
+    body = markdown2html(markdown_text)
+    for nb in course.notebooks:
+        for prefix in ("notebooks/", ""):
+            body = body.replace(f'href="{prefix}{nb.file}', f'href="html/{nb.stem}.html')
+    body = body.replace('href="notebooks/glossary.md', 'href="glossary.html').replace('href="glossary.md', 'href="glossary.html')
+    return _env(root).get_template("site_page.html.j2").render(course=course, title=title, body=body)
+
+
+def render_site_pages(course: course_mod.Course, root: Path, out: Path) -> None:
+    """Write the glossary and the teacher's guide next to the index."""
+    from . import glossary
+
+    (out / "glossary.html").write_text(
+        render_page(course, root, glossary.page(course), "Glossary"), encoding="utf-8")
+    (out / "teaching.html").write_text(
+        render_page(course, root, (root / "TEACHING.md").read_text(encoding="utf-8"), "Teacher's guide"),
+        encoding="utf-8")
+    shutil.copy2(root / "notebooks" / glossary.PAGE, out / "student" / glossary.PAGE)
+
+
 def render_index(course: course_mod.Course, root: Path) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root / "templates"),
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
+    env = _env(root)
     notebooks = [
         {
             "nb": nb,
@@ -296,6 +325,7 @@ def build(
                 raise
 
     (out / "index.html").write_text(render_index(course, root), encoding="utf-8")
+    render_site_pages(course, root, out)
     state_path.write_text(json.dumps(state, indent=1))
     report.seconds = time.perf_counter() - t0
     return report

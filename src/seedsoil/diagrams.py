@@ -629,3 +629,75 @@ def icon_array(percent: float, title: str, label_yes: str, label_no: str) -> Fig
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+#: Levels of evidence for a question about treatment, strongest first (a teaching summary).
+EVIDENCE_LEVELS = (
+    "systematic reviews and meta-analyses of randomised trials",
+    "randomised controlled trials",
+    "cohort and case-control studies",
+    "case series and case reports",
+    "expert opinion, mechanisms, laboratory and animal studies",
+    "testimonials and advertising",
+)
+
+
+def evidence_pyramid() -> Figure:
+    """A pyramid of evidence for treatment questions, strongest at the top."""
+    from matplotlib.patches import Polygon
+
+    n = len(EVIDENCE_LEVELS)
+    fig, ax = plt.subplots(figsize=(9.0, 5.0))
+    shades = ["#08306B", "#2171B5", "#4292C6", "#9ECAE1", "#DEEBF7", "#FFFFFF"]
+    for k, label in enumerate(EVIDENCE_LEVELS):
+        top, bottom = n - k, n - k - 1
+        half_top, half_bottom = 0.15 + 0.55 * k / n, 0.15 + 0.55 * (k + 1) / n
+        ax.add_patch(Polygon([(-half_bottom, bottom), (half_bottom, bottom), (half_top, top), (-half_top, top)],
+                             closed=True, facecolor=shades[k], edgecolor="black", linewidth=1.2,
+                             hatch="//" if k == n - 1 else None))
+        ax.text(0.8, bottom + 0.5, f"{k + 1}. {label}", va="center", fontsize=11)
+    ax.annotate("", xy=(-0.85, n), xytext=(-0.85, 0), arrowprops=dict(arrowstyle="-|>", color="black", lw=1.5))
+    ax.text(-0.92, n / 2, "stronger evidence", rotation=90, va="center", ha="right", fontsize=11)
+    ax.set_xlim(-1.1, 3.6)
+    ax.set_ylim(-0.2, n + 0.2)
+    ax.set_axis_off()
+    ax.set_title("Which evidence answers 'does this treatment work?'")
+    fig.tight_layout()
+    return fig
+
+
+def claims_network(claims: "pd.DataFrame") -> tuple[Figure, nx.DiGraph]:
+    """Bipartite graph: each claim (left, marked by verdict) points to the sources that decide it."""
+    from .references import cite
+
+    g = nx.DiGraph()
+    markers = {"supported": ("o", OKABE_ITO["blue"]), "outdated": ("s", OKABE_ITO["orange"]),
+               "unsupported": ("^", OKABE_ITO["vermillion"]), "misleading": ("D", OKABE_ITO["reddish_purple"])}
+    for r in claims.itertuples():
+        g.add_node(r.id, kind="claim", verdict=r.verdict)
+        for key in r.sources.split(";"):
+            g.add_node(key, kind="source")
+            g.add_edge(r.id, key)
+    claim_nodes = [n for n in g if g.nodes[n]["kind"] == "claim"]
+    source_nodes = sorted((n for n in g if g.nodes[n]["kind"] == "source"), key=cite)
+    pos = {c: (0.0, len(claim_nodes) - 1 - i) for i, c in enumerate(claim_nodes)}
+    scale = (len(claim_nodes) - 1) / max(len(source_nodes) - 1, 1)
+    pos.update({s: (1.0, (len(source_nodes) - 1 - i) * scale) for i, s in enumerate(source_nodes)})
+    fig, ax = plt.subplots(figsize=(10.0, 0.45 * max(len(claim_nodes), len(source_nodes)) * scale ** 0 + 1.5))
+    for u, v in g.edges:
+        ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#777777", linewidth=0.8, zorder=1)
+    for c in claim_nodes:
+        m, colour = markers[g.nodes[c]["verdict"]]
+        ax.scatter(*pos[c], marker=m, s=90, color=colour, edgecolor="black", zorder=3)
+        ax.text(pos[c][0] - 0.04, pos[c][1], c.replace("_", " "), ha="right", va="center", fontsize=10)
+    for s in source_nodes:
+        ax.scatter(*pos[s], marker="o", s=30, color="white", edgecolor="black", zorder=3)
+        ax.text(pos[s][0] + 0.04, pos[s][1], cite(s), ha="left", va="center", fontsize=9)
+    for verdict, (m, colour) in markers.items():
+        ax.scatter([], [], marker=m, s=90, color=colour, edgecolor="black", label=verdict)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False)
+    ax.set_xlim(-1.3, 1.9)
+    ax.set_axis_off()
+    ax.set_title("Claims (left, by verdict) and the sources that decide them (right)")
+    fig.tight_layout()
+    return fig, g

@@ -50,7 +50,9 @@ class Feedback:
         return (
             f'<div class="seedsoil-feedback seedsoil-feedback-{css}" role="status">'
             f"<strong>{symbol} {self.status}</strong> "
-            f"<small>({html.escape(self.exercise)})</small> {html.escape(self.message)}</div>"
+            f"<small>({html.escape(self.exercise)})</small> "
+            + html.escape(self.message).replace("\n", "<br>")
+            + "</div>"
         )
 
 
@@ -184,3 +186,35 @@ def _load_course_checks() -> None:
         return
     _LOADED = True
     from . import answers  # noqa: F401  (registers checks on import)
+
+
+def sorting(exercise: str, answer: Any, key: dict[str, str], reasons: dict[str, str]) -> Feedback:
+    """Feedback for sorting items into categories: one line per item, right or wrong, with why.
+
+    ``answer`` maps item -> category; ``key`` maps item -> correct category; ``reasons`` maps
+    item -> the explanation shown whether the answer was right or not.
+    """
+    if not isinstance(answer, dict):
+        return Feedback(exercise, False, "Answer with a dict mapping each item to a category, e.g. {'claim_id': 'supported'}.")
+    categories = sorted(set(key.values()))
+    if answer and all(v is NO_ANSWER for v in answer.values()):
+        return Feedback(exercise, None, f"Replace each ... with one of: {', '.join(categories)}; then run the cell again.")
+    lines, right = [], 0
+    for item, correct in key.items():
+        given = answer.get(item, NO_ANSWER)
+        if given is NO_ANSWER:
+            lines.append(f"{item}: no answer yet (choose one of {', '.join(categories)}).")
+            continue
+        if not isinstance(given, str) or given.strip().lower() not in categories:
+            lines.append(f"{item}: {given!r} is not a category ({', '.join(categories)}).")
+            continue
+        if given.strip().lower() == correct:
+            right += 1
+            lines.append(f"{item}: right, {correct}. {reasons[item]}")
+        else:
+            lines.append(f"{item}: not {given.strip().lower()} but {correct}. {reasons[item]}")
+    unknown = sorted(set(answer) - set(key))
+    if unknown:
+        lines.append(f"Not items of this exercise: {', '.join(map(str, unknown))}.")
+    summary = f"{right} of {len(key)} right."
+    return Feedback(exercise, right == len(key) and not unknown, summary + "\n" + "\n".join(lines))

@@ -10,6 +10,9 @@ the tool twice changes nothing (idempotent stamping, after the Python Data Scien
 - ``<!-- seedsoil:nav -->`` as the last cell: previous | course index | next.
 
 Edit ``course.yml``, not these cells.
+
+Stamping also writes ``notebooks/glossary.md`` and links each glossary term's first use in the
+notebook where the glossary says it is introduced (see ``seedsoil.glossary``).
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from pathlib import Path
 
 import nbformat
 
+from . import glossary
 from .course import Course, Notebook
 from .course import load as load_course
 
 ABOUT = "<!-- seedsoil:about -->"
 OBJECTIVES = "<!-- seedsoil:objectives -->"
 NAV = "<!-- seedsoil:nav -->"
+MINUTES = ("<!-- seedsoil:minutes -->", "<!-- /seedsoil:minutes -->")  # block in TEACHING.md
 
 DISCLAIMER = (
     "> **Education, not medical advice.** This notebook explains how metastatic breast cancer "
@@ -111,18 +116,60 @@ def stamp(nb: nbformat.NotebookNode, course: Course, entry: Notebook) -> nbforma
     return nb
 
 
+def minutes_table(course: Course) -> str:
+    """The teacher's guide table: number, linked title, minutes and prerequisites of each notebook."""
+    rows = ["| # | Notebook | Minutes | Before it |", "|---|---|---|---|"]
+    for nb in course.notebooks:
+        before = ", ".join(course[p].number for p in nb.prerequisites) or "—"
+        rows.append(f"| {nb.number} | [{nb.title}](notebooks/{nb.file}) | {nb.minutes} | {before} |")
+    rows.append(f"| | **Total** | **{course.total_minutes}** | |")
+    return "\n".join(rows)
+
+
+def stamp_teaching(course: Course, path: Path) -> bool:
+    """Refresh the minutes table between the markers in ``path``; True if the file changed."""
+    text = path.read_text(encoding="utf-8")
+    start, end = MINUTES
+    if text.count(start) != 1 or text.count(end) != 1:
+        raise ValueError(f"{path}: needs exactly one {start} … {end} block for the minutes table")
+    head, rest = text.split(start)
+    _, tail = rest.split(end)
+    new = f"{head}{start}\n{minutes_table(course)}\n{end}{tail}"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
 def stamp_files(course: Course | None = None, paths: list[Path] | None = None) -> list[Path]:
-    """Stamp notebooks on disk; return those that changed."""
+    """Stamp notebooks on disk and write the glossary page; return the files that changed.
+
+    Raises ``glossary.GlossaryError`` naming every term missing from its first notebook.
+    """
     course = course or load_course()
     folder = course.path.parent / "notebooks"
     targets = paths or [folder / nb.file for nb in course.notebooks]
-    changed = []
+    changed, missing = [], []
     for path in targets:
         entry = course.by_file(path.name)
         before = path.read_text(encoding="utf-8")
         nb = stamp(nbformat.reads(before, as_version=4), course, entry)
+        missing += [f"{term!r} (in {entry.file})" for term in glossary.link_terms(nb, entry.id)]
         after = nbformat.writes(nb) + "\n"
         if after != before:
             path.write_text(after, encoding="utf-8")
             changed.append(path)
+    teaching = course.path.parent / "TEACHING.md"
+    if teaching.exists() and stamp_teaching(course, teaching):
+        changed.append(teaching)
+    page = folder / glossary.PAGE
+    text = glossary.page(course)
+    if not page.exists() or page.read_text(encoding="utf-8") != text:
+        page.write_text(text, encoding="utf-8")
+        changed.append(page)
+    if missing:
+        raise glossary.GlossaryError(
+            "data/glossary.csv: these terms do not appear in the notebook named in their "
+            f"first_notebook column: {', '.join(missing)}. Use the term in that notebook, add the "
+            "wording it uses to the forms column, or change first_notebook."
+        )
     return changed

@@ -1,0 +1,119 @@
+"""The course's self-check quiz: one question per notebook, answers explained either way.
+
+>>> from seedsoil import quiz
+>>> quiz.questions()          # the questions, as a table
+>>> quiz.check({"q01": "b"})  # feedback for every question answered
+
+Each explanation is computed from the course's data and models, so it stays true when they
+change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from .exercises import NO_ANSWER, Feedback
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    notebook: str
+    text: str
+    options: dict[str, str]
+    correct: str
+    explain: Callable[[], str]
+
+
+def _q() -> list[Question]:
+    from . import cascade, data, recurrence, sites, soil, spread
+
+    def bone_70() -> str:
+        t = sites.table(subtype="all").query("site == 'bone' and measure != 'only_site'")
+        lo, hi = t["percent"].min(), t["percent"].max()
+        return f"Bone figures range from {lo:.1f}% (everyone newly diagnosed) to {hi:.0f}% (autopsy): the denominator decides."
+
+    def bottleneck() -> str:
+        return f"In the illustrative profile the smallest pass rate is {cascade.bottleneck(cascade.ILLUSTRATIVE).replace('_', ' ')}; experiments put the losses after extravasation."
+
+    def enrichment() -> str:
+        seer = data.load("metastatic_sites").query("source == 'wu2017' and site != 'lung'")
+        e = soil.enrichment(dict(zip(seer.site, seer.n_with_site)))["enrichment"]
+        return f"Bone receives {e['bone']:.1f} times more metastases than its share of blood flow predicts."
+
+    def stationary() -> str:
+        pi = spread.stationary(spread.illustrative_model())
+        return f"By construction its long-run shares equal the normalised autopsy figures (bone {pi['bone']:.2f}); it was not estimated from patients followed over time."
+
+    def late() -> str:
+        pos = recurrence.hazard_periods("positive")
+        return f"ER-positive disease still recurs at about {pos.loc[pos.years_from == 10, 'annual_hazard_percent'].iloc[0]:g}% per year in years 10-15."
+
+    def hr() -> str:
+        hr = data.load("treatments").set_index("id").loc["hrpos_1l_cdk46", "hazard_ratio"]
+        return f"A hazard ratio of {hr:g} means the treated group's rate was {hr:g} times the control's; below 1 favours the treatment."
+
+    def brca() -> str:
+        return "PARP inhibitors exploit the missing BRCA repair; that is why a germline test informs treatment."
+
+    def claims() -> str:
+        c = data.load("claims").set_index("id").loc["tamoxifen_first_choice"]
+        return f"Verdict: {c.verdict}. {c.reason}"
+
+    return [
+        Question("q01", "breast_to_body", "A lump on a mastectomy scar is which kind of recurrence?",
+                 {"a": "local", "b": "regional", "c": "distant"}, "a",
+                 lambda: "Local: the breast area, chest wall or scar. Regional means nearby lymph nodes; distant means other organs."),
+        Question("q02", "cascade", "Where do most cells fail, according to microscopy experiments?",
+                 {"a": "leaving the breast", "b": "in the blood", "c": "growing in the new organ"}, "c", bottleneck),
+        Question("q03", "seed_and_soil", "Bone gets a small share of blood but many metastases. This supports…",
+                 {"a": "the blood-flow hypothesis", "b": "seed and soil", "c": "neither"}, "b", enrichment),
+        Question("q04", "where_it_spreads", "'Bone in about 70%' is true of…",
+                 {"a": "everyone with breast cancer", "b": "advanced or fatal disease", "c": "nobody"}, "b", bone_70),
+        Question("q05", "spread_network", "The course's Markov chain tells us…",
+                 {"a": "a real patient's next site", "b": "how a network model of spread works", "c": "survival time"}, "b", stationary),
+        Question("q06", "recurrence", "Which cancers keep recurring 10 to 20 years after diagnosis?",
+                 {"a": "ER-positive", "b": "ER-negative", "c": "none"}, "a", late),
+        Question("q07", "treatment", "A hazard ratio of 0.76 for death means…",
+                 {"a": "24 more deaths", "b": "a lower rate of death with the treatment", "c": "76% survive"}, "b", hr),
+        Question("q08", "hereditary", "Why does a germline BRCA result matter in metastatic disease?",
+                 {"a": "it sets the chemotherapy dose", "b": "PARP inhibitors may work", "c": "it predicts the site"}, "b", brca),
+        Question("q09", "health_claims", "'Tamoxifen is usually the first choice for ER-positive metastatic disease' is…",
+                 {"a": "supported", "b": "outdated", "c": "misleading"}, "b", claims),
+    ]
+
+
+def questions() -> pd.DataFrame:
+    """The quiz as a table: id, notebook, question and options."""
+    return pd.DataFrame([
+        {"id": q.id, "notebook": q.notebook, "question": q.text,
+         "options": "; ".join(f"{k}) {v}" for k, v in q.options.items())}
+        for q in _q()
+    ])
+
+
+def check(answers: dict) -> Feedback:
+    """Feedback on every question: right or wrong, always with the explanation."""
+    if not isinstance(answers, dict):
+        return Feedback("quiz", False, "Answer with a dict such as {'q01': 'a', 'q02': 'c'}.")
+    lines, right = [], 0
+    qs = _q()
+    for q in qs:
+        given = answers.get(q.id, NO_ANSWER)
+        why = q.explain()
+        if given is NO_ANSWER:
+            lines.append(f"{q.id}: not answered yet ({', '.join(q.options)}).")
+        elif not isinstance(given, str) or given.strip().lower() not in q.options:
+            lines.append(f"{q.id}: {given!r} is not an option ({', '.join(q.options)}).")
+        elif given.strip().lower() == q.correct:
+            right += 1
+            lines.append(f"{q.id}: right — {q.options[q.correct]}. {why}")
+        else:
+            lines.append(f"{q.id}: not {q.options[given.strip().lower()]}, but {q.options[q.correct]}. {why}")
+    unknown = sorted(set(answers) - {q.id for q in qs})
+    if unknown:
+        lines.append(f"No such questions: {', '.join(map(str, unknown))}.")
+    return Feedback("quiz", right == len(qs), f"{right} of {len(qs)} right.\n" + "\n".join(lines))
