@@ -1,14 +1,15 @@
 # Seed & Soil — the two commands a newcomer needs:
 #   make course   set everything up, build the offline course in _build/ and say where to open it
 #   make test     set everything up and run every test (unit, notebook structure, strict nbval, build)
-# Other targets: lab, serve, outputs (re-execute notebooks and store outputs), stamp, clean.
+# Other targets: lab, serve, outputs (re-execute notebooks and store outputs), stamp, figures,
+# shots (screenshots for review), browser (install Debian's chromium for the browser tests), clean.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 
-.PHONY: course test lab serve outputs stamp clean distclean setup
+.PHONY: course test lab serve outputs stamp clean distclean setup shots figures browser
 
 course: setup
 	$(PY) -m seedsoil build
@@ -50,3 +51,16 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) node_modules
+
+# Key diagrams as SVG and PNG in figures/ for teachers' own slides (reproducible files).
+figures: setup
+	$(PY) -m seedsoil figures
+
+# PNGs of the index and of the first two slides of every deck, for review, in _build/shots/.
+shots: setup
+	$(PY) -m seedsoil build
+	$(PY) -m seedsoil shots
+
+# The browser tests drive Debian's chromium (never `playwright install`); without it they skip.
+browser:
+	command -v chromium >/dev/null || (sudo apt-get update && sudo apt-get install -y chromium)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m seedsoil {build,execute,stamp,open}``."""
+"""Command line: ``python -m seedsoil {build,execute,stamp,figures,shots,open}``."""
 
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("execute", help="stamp and re-execute notebooks, storing their outputs")
     e.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in course.yml")
     sub.add_parser("stamp", help="refresh the cells generated from course.yml (about, objectives, navigation)")
+    f = sub.add_parser("figures", help="export the key diagrams to figures/ as SVG and PNG")
+    f.add_argument("--out", type=Path, help="output folder (default: figures/)")
+    f.add_argument("--formats", default="svg,png", help="comma-separated: svg,png (default both)")
+    f.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
+    f.add_argument("names", nargs="*", help="default: every figure")
+    s = sub.add_parser("shots", help="screenshots of the index and the first two slides of each deck")
+    s.add_argument("--out", type=Path, help="default: _build/shots/")
     o = sub.add_parser("open", help="open the built course in a browser, or say where it is")
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
@@ -44,6 +51,20 @@ def main(argv: list[str] | None = None) -> int:
 
             changed = stamp_files()
             print("stamped: " + (", ".join(p.name for p in changed) or "nothing changed"))
+        elif args.command == "figures":
+            from .figures import export
+            from .paths import project_root
+
+            written = export(args.out or project_root() / "figures", args.names or None,
+                             formats=tuple(args.formats.split(",")), dpi=args.dpi)
+            print(f"wrote {len(written)} files to {written[0].parent}")
+        elif args.command == "shots":
+            from .browser import screenshots
+            from .paths import project_root
+
+            root = project_root()
+            written = screenshots(args.out or root / "_build" / "shots", root, root / "_build")
+            print(f"wrote {len(written)} screenshots to {written[0].parent}")
         elif args.command == "open":
             from .paths import project_root
 

@@ -1,0 +1,169 @@
+"""Drive the built course in a real browser: Debian's Chromium through Playwright.
+
+Used by the browser tests (``tests/test_browser.py``) and by ``make shots``. Playwright's own
+browser download is never used: we launch the system ``chromium`` (``apt-get install chromium``).
+
+>>> with serve(Path("_build")) as base, launch() as browser:
+...     page = browser.new_page(); page.goto(base + "index.html")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlparse
+
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps"]
+AXE = Path("node_modules/axe-core/axe.min.js")
+
+# reveal.js is an AMD module (loaded by require.js), so there is no global `Reveal`: ask require.
+_WITH_REVEAL = """new Promise((resolve) => {
+  const id = Object.keys(requirejs.s.contexts._.defined).find((k) => k.endsWith('dist/reveal.js'));
+  require([id], (R) => resolve(R));
+})"""
+REVEAL_STATE = """() => %s.then((R) => ({ready: R.isReady(), total: R.getTotalSlides(),
+  indices: R.getSlides().map((s) => R.getIndices(s))}))""" % _WITH_REVEAL
+REVEAL_GO = """(arg) => %s.then((R) => {
+  // no transition: a slide fading in has low contrast for a moment and axe would see it
+  R.configure({transition: 'none', backgroundTransition: 'none'});
+  R.slide(arg.h, arg.v);
+  // show every fragment so that axe sees the whole slide, not only its first step
+  document.querySelectorAll('.reveal .slides section.present .fragment').forEach((f) => { f.style.transition = 'none'; f.classList.add('visible'); });
+  return R.getIndices();
+})""" % _WITH_REVEAL
+
+
+class BrowserMissing(RuntimeError):
+    """No Chromium on this machine."""
+
+
+def chromium_path() -> str:
+    """Path of the system Chromium, or BrowserMissing with the command that installs it."""
+    for candidate in (os.environ.get("SEEDSOIL_CHROMIUM"), *CANDIDATES, shutil.which("chromium")):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    raise BrowserMissing("no Chromium found: install Debian's package with `sudo apt-get install chromium` "
+                         "(or set SEEDSOIL_CHROMIUM to its path)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yield the base URL."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory} does not exist: build the course first (make course)")
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def launch():
+    """A headless Chromium browser (Playwright ``Browser``)."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def is_local(url: str) -> bool:
+    """True for data:/blob:/about: URLs and for http(s)/ws URLs on this machine."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about", "chrome-error"):
+        return True
+    return parsed.hostname in LOCAL_HOSTS or f"[{parsed.hostname}]" in LOCAL_HOSTS
+
+
+class Recorder:
+    """Collects a page's outside requests, console errors and uncaught exceptions."""
+
+    def __init__(self, context):
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        context.on("request", self._request)
+
+    def _request(self, request):
+        if not is_local(request.url):
+            self.outside.append(request.url)
+
+    def watch(self, page):
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+        return page
+
+
+def axe_violations(page, root: Path, selector: str | None = None, impacts=("serious", "critical")) -> list[dict]:
+    """Run the pinned axe-core on the page (or on ``selector``); return violations of ``impacts``."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(root / AXE))
+    context = f"document.querySelector({selector!r})" if selector else "document"
+    result = page.evaluate(f"() => axe.run({context}, {{resultTypes: ['violations']}})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"] if v["impact"] in impacts
+    ]
+
+
+def reveal_state(page) -> dict:
+    """``{ready, total, indices}`` of the deck open in ``page`` (waits for reveal.js)."""
+    page.wait_for_selector(".reveal.ready", state="attached", timeout=20_000)
+    return page.evaluate(REVEAL_STATE)
+
+
+def go_to_slide(page, h: int, v: int = 0) -> dict:
+    """Show slide (h, v) with all its fragments; return reveal's indices after the move."""
+    return page.evaluate(REVEAL_GO, {"h": h, "v": v})
+
+
+def screenshots(out: Path, root: Path, build_dir: Path, log=print, only: list[str] | None = None,
+                browser=None) -> list[Path]:
+    """PNG of the index page and of the first two slides of every deck (or of the decks whose
+    notebook ids are in ``only``), into ``out``. Launches Chromium unless ``browser`` is given."""
+    from .course import load
+
+    course = load(root / "course.yml")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(serve(build_dir))
+        browser = browser or stack.enter_context(launch())
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        stack.callback(page.close)
+        page.goto(base + "index.html")
+        written.append(out / "index.png")
+        page.screenshot(path=str(written[-1]), full_page=True)
+        for nb in (n for n in course.notebooks if only is None or n.id in only):
+            page.goto(f"{base}slides/{nb.stem}.slides.html")
+            state = reveal_state(page)
+            for k, idx in enumerate(state["indices"][:2], 1):
+                go_to_slide(page, idx["h"], idx.get("v") or 0)
+                written.append(out / f"{nb.stem}.slide{k}.png")
+                page.screenshot(path=str(written[-1]))
+            log(f"shots: {nb.stem}")
+    return written
