@@ -9,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 
-.PHONY: course test lab serve outputs stamp clean distclean setup shots figures browser
+.PHONY: course test lab serve outputs stamp clean distclean setup shots figures browser bench
 
 course: setup
 	$(PY) -m seedsoil build
@@ -64,3 +64,9 @@ shots: setup
 # The browser tests drive Debian's chromium (never `playwright install`); without it they skip.
 browser:
 	command -v chromium >/dev/null || (sudo apt-get update && sudo apt-get install -y chromium)
+
+# Per-notebook time and kernel memory against each notebook's import-only floor, warm rebuild
+# and test times -> _build/bench.json (takes a few minutes; run on a quiet machine).
+bench: setup
+	$(PY) benchmarks/spread.py
+	$(PY) benchmarks/notebooks.py

@@ -121,11 +121,19 @@ def test_execution_error_names_notebook_and_cell(tmp_path):
     assert "starts with: # divide" in message
 
 
-def test_second_build_rebuilds_nothing(built_course):
+def test_second_build_rebuilds_nothing_and_is_fast(built_course):
+    import subprocess
+    import sys
+    import time
+
     from seedsoil.build import build
 
     report = build(log=lambda m: None)
     assert report.built == [] and sorted(report.skipped) == sorted(NOTEBOOK_FILES)
+    # the whole command, interpreter start included, as `make course` runs it (budget: 5 s)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "seedsoil", "build"], check=True, capture_output=True)
+    assert time.perf_counter() - t0 < 5
     state = json.loads((built_course / ".build-state.json").read_text())
     assert sorted(state["notebooks"]) == sorted(NOTEBOOK_FILES)
 
@@ -154,3 +162,13 @@ def test_glossary_links_in_pages_and_decks_resolve(built_course):
             assert anchor in ids, f"{page.name} links to a missing glossary entry {anchor}"
             seen += 1
     assert seen > 0
+
+
+def test_bad_data_stops_the_build_before_any_notebook(monkeypatch, tmp_path):
+    from seedsoil import build as build_mod
+    from seedsoil import data
+    from seedsoil.data import Problem
+
+    monkeypatch.setattr(data, "validate_all", lambda: [Problem("data/claims.csv", 3, "verdict", "'old' must be one of: ...")])
+    with pytest.raises(BuildError, match=r"data/claims.csv.*row 3.*verdict"):
+        build_mod.build(tmp_path / "out", log=lambda m: None)

@@ -284,6 +284,14 @@ def build(
     root = project_root()
     out = Path(out) if out else root / "_build"
     course = course_mod.load(root / "course.yml")
+    # Check the data once, up front: a bad table is reported by file, row and column here rather
+    # than as a failing cell in whichever notebook reads it first (and the kernels then find the
+    # tables already validated, see seedsoil.data).
+    from . import data
+
+    problems = data.validate_all()
+    if problems:
+        raise BuildError("the data in data/ is not valid:\n" + "\n".join(f"  {p}" for p in problems))
     for sub in ("html", "slides", "student"):
         (out / sub).mkdir(parents=True, exist_ok=True)
 

@@ -14,18 +14,20 @@ spreadsheet numbers it: the header is row 1) and the column.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-import frictionless
 import pandas as pd
 
 from . import references
 from .paths import data_dir as default_data_dir
+from .paths import project_root
 
 PACKAGE = "datapackage.json"
 KEY_COLUMNS = ("source", "sources", "guidelines")  # columns holding citation keys (';'-separated)
@@ -114,6 +116,11 @@ def _schema_problems(folder: Path, desc: dict) -> list[Problem]:
     if not path.read_text(encoding="utf-8").strip():
         return [Problem(label, None, None, "the file is empty (expected a header row and data)")]
     schema = desc["schema"]
+    marker = _validated_marker(folder, desc)
+    if marker is not None and marker.exists():
+        return []  # this exact file passed this exact schema before (frictionless is slow to start)
+    import frictionless
+
     res = frictionless.Resource(path=desc["path"], basepath=str(folder), schema=frictionless.Schema.from_descriptor(schema))
     report = res.validate()
     fields = {f["name"]: f for f in schema["fields"]}
@@ -147,7 +154,24 @@ def _schema_problems(folder: Path, desc: dict) -> list[Problem]:
             else:
                 msg = err.message
             problems.append(Problem(label, row, column, msg))
+    if not problems and marker is not None:
+        with contextlib.suppress(OSError):  # a read-only checkout just validates every time
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
     return problems
+
+
+def _validated_marker(folder: Path, desc: dict) -> Path | None:
+    """A file in ``.cache/`` named by the hash of the table's bytes, its schema and this validator.
+
+    Its existence records that frictionless found no problem in exactly these inputs, so the
+    next kernel can skip the schema pass. Any change to the CSV, the schema or this module
+    changes the name, and the table is validated again."""
+    h = hashlib.sha256()
+    h.update(json.dumps(desc["schema"], sort_keys=True).encode())
+    h.update((folder / desc["path"]).read_bytes())
+    h.update(Path(__file__).read_bytes())
+    return project_root() / ".cache" / "validated-data" / f"{desc['name']}-{h.hexdigest()[:32]}"
 
 
 def _row_problems(name: str, df: pd.DataFrame, folder: Path) -> Iterator[Problem]:

@@ -19,6 +19,21 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width, break_long_words=False))
 
 
+def _require(table, columns: tuple[str, ...], where: str) -> None:
+    """Check that a chart was given a non-empty table with the columns it draws."""
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{where}() needs a pandas DataFrame, not {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{where}(): the table has no column {', '.join(map(repr, missing))}; "
+                         f"it needs {', '.join(columns)}")
+    if table.empty:
+        raise ValueError(f"{where}(): the table is empty")
+
+
+
 def course_graph(course: course_mod.Course | None = None) -> nx.DiGraph:
     """The course as a directed graph: one node per notebook, an edge from each prerequisite.
 
@@ -168,6 +183,7 @@ def cascade() -> tuple[Figure, nx.DiGraph]:
 
 def funnel(attrition: "pd.DataFrame", title: str = "Cells left after each step") -> Figure:
     """Horizontal bars of the cells passing each step, on a logarithmic axis."""
+    _require(attrition, ("step", "passing"), 'funnel')
     import pandas as pd  # noqa: F401  (type only)
 
     labels = [s.replace("_", " ") for s in attrition["step"]]
@@ -187,6 +203,7 @@ def funnel(attrition: "pd.DataFrame", title: str = "Cells left after each step")
 
 def enrichment_chart(table: "pd.DataFrame", title: str) -> Figure:
     """Bars of enrichment (observed share / blood-flow share) per organ; 1 = as flow predicts."""
+    _require(table, ("enrichment",), 'enrichment_chart')
     fig, ax = plt.subplots()
     organs = list(table.index)
     values = table["enrichment"].to_numpy()
@@ -211,6 +228,7 @@ def enrichment_chart(table: "pd.DataFrame", title: str) -> Figure:
 
 def site_frequencies(table: "pd.DataFrame", title: str) -> Figure:
     """Dot plot of site frequencies with 95% CIs, one marker style per cohort type."""
+    _require(table, ("site", "cohort_type", "percent", "ci_low", "ci_high"), 'site_frequencies')
     from .sites import COHORT_LABELS
 
     markers = {"autopsy": "s", "metastatic_clinical": "o", "de_novo_stage_iv": "^", "all_new_diagnoses": "D"}
@@ -292,6 +310,7 @@ SUBTYPE_LABELS = {
 
 def survival_chart(table: "pd.DataFrame", title: str) -> Figure:
     """Median overall survival (months) with 95% CIs, one bar per group."""
+    _require(table, ("subtype", "value", "ci_low", "ci_high"), 'survival_chart')
     fig, ax = plt.subplots()
     labels = [SUBTYPE_LABELS.get(s, s) for s in table["subtype"]]
     y = list(range(len(labels)))[::-1]
@@ -398,6 +417,7 @@ def subtype_heatmap(table: "pd.DataFrame", title: str) -> Figure:
 
 def first_day_survival(measurements: "pd.DataFrame") -> Figure:
     """Measured percent of injected cells alive (or extravasated) after one day, log scale."""
+    _require(measurements, ("value", "unit"), 'first_day_survival')
     rows = measurements[measurements["unit"] == "percent of injected cells"]
     if rows.empty:
         raise ValueError("no measurements in 'percent of injected cells'")
@@ -530,6 +550,7 @@ def incidence_chart(exact: dict, km: dict, title: str) -> Figure:
 
 def forest_plot(trials: "pd.DataFrame", title: str) -> Figure:
     """Hazard ratios with 95% CIs on a log axis, one row per trial; marker shape by endpoint."""
+    _require(trials, ("hazard_ratio", "ci_low", "ci_high", "trial"), 'forest_plot')
     import numpy as np
 
     t = trials.dropna(subset=["hazard_ratio"]).reset_index(drop=True)

@@ -112,6 +112,9 @@ def number(
     hint: str = "",
 ) -> Feedback:
     """Feedback for a numeric answer compared with ``expected`` within a tolerance."""
+    for name, value in (("expected", expected), ("rel_tol", rel_tol), ("abs_tol", abs_tol)):
+        if isinstance(value, bool) or not isinstance(value, Real) or value != value:
+            raise TypeError(f"number(): {name} must be a real number, got {value!r}")  # an author's mistake
     if isinstance(answer, bool) or not isinstance(answer, Real):
         return Feedback(exercise, False, f"The answer should be a number, not {type(answer).__name__}.")
     if math.isnan(float(answer)):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 from numbers import Real
+from statistics import NormalDist
 
 import pandas as pd
-from scipy.stats import norm
 
 from . import data
 
@@ -38,7 +38,7 @@ def proportion_ci(k: float, n: int, level: float = 0.95) -> tuple[float, float]:
         raise ValueError(f"k must lie between 0 and n={n}, got {k}")
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level}")
-    z = norm.ppf(0.5 + level / 2)
+    z = NormalDist().inv_cdf(0.5 + level / 2)  # stdlib: scipy.stats costs a second to import
     p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
@@ -80,6 +80,9 @@ def by_subtype(site_order=("bone", "lung", "liver", "brain")) -> pd.DataFrame:
     df = df[(df.cohort_type == "metastatic_clinical") & (df.subtype != "all")]
     if df.empty:
         raise ValueError("no site-by-subtype rows in data/metastatic_sites.csv")
+    unknown = [s for s in site_order if s not in set(df["site"])]
+    if unknown:
+        raise ValueError(f"no site-by-subtype rows for {', '.join(map(repr, unknown))}; sites: {sorted(set(df['site']))}")
     pivot = df.pivot_table(index="site", columns="subtype", values="percent", aggfunc="first")
     order = ["luminal_a", "luminal_b", "her2_overexpressing", "triple_negative"]
     return pivot.reindex(index=list(site_order), columns=[c for c in order if c in pivot.columns])

@@ -249,6 +249,11 @@ def simulate_loop(chain: Chain, start: str, *, steps: int, n: int, seed: int) ->
 
 def occupancy(chain: Chain, paths: np.ndarray, step: int) -> pd.Series:
     """Share of simulated patients at each site at a given step."""
+    paths = np.asarray(paths)
+    if paths.ndim != 2 or paths.shape[0] == 0:
+        raise ValueError(f"paths must be the 2-D array returned by simulate(), got shape {paths.shape}")
+    if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step < paths.shape[1]:
+        raise ValueError(f"step must be a whole number from 0 to {paths.shape[1] - 1} for these paths, got {step!r}")
     counts = np.bincount(paths[:, step], minlength=len(chain.sites))
     return pd.Series(counts / counts.sum(), index=list(chain.sites), name=f"simulated, step {step}")
 

@@ -1,0 +1,97 @@
+"""Measure notebooks: execution time and the kernel's peak memory, against each notebook's floor.
+
+The *floor* of a notebook is a notebook that holds only its import statements: the cost of
+starting a kernel and importing the libraries, which no lesson can go below. Used by
+``benchmarks/notebooks.py`` (``make bench``) and by the budget tests.
+
+Peak memory is the kernel process's high-water mark of resident memory (``VmHWM`` in
+``/proc/<pid>/status``; Linux only).
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+
+TIMEOUT = 120  # seconds per cell, as in the tests
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    notebook: nbformat.NotebookNode
+
+
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def execute(nb: nbformat.NotebookNode, cwd: Path) -> Run:
+    """Execute a copy of ``nb`` in a fresh kernel; return wall time, kernel peak memory, result."""
+    nb = copy.deepcopy(nb)
+    km = KernelManager(kernel_name="python3")
+    t0 = time.perf_counter()
+    km.start_kernel(cwd=str(cwd))
+    try:
+        NotebookClient(nb, km=km, timeout=TIMEOUT, resources={"metadata": {"path": str(cwd)}}).execute()
+        seconds = time.perf_counter() - t0
+        peak = _peak_mb(km.provisioner.process.pid)
+    finally:
+        km.shutdown_kernel(now=True)
+    return Run(seconds, peak, nb)
+
+
+def import_lines(nb: nbformat.NotebookNode) -> list[str]:
+    """The import statements of a notebook's code cells, in order, without duplicates."""
+    lines: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError as exc:
+            raise ValueError(f"a code cell does not parse: {exc}") from exc
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                text = ast.get_source_segment(cell.source, node)
+                if text not in lines:
+                    lines.append(text)
+    return lines
+
+
+def floor_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A notebook with one code cell holding only ``nb``'s imports."""
+    floor = nbformat.v4.new_notebook(metadata=copy.deepcopy(nb.metadata))
+    floor.cells = [nbformat.v4.new_code_cell("\n".join(import_lines(nb)))]
+    return floor
+
+
+def measure(path: Path, runs: int = 3) -> dict:
+    """Median time and peak memory of a notebook and of its floor over ``runs`` runs each."""
+    if not isinstance(runs, int) or runs < 1:
+        raise ValueError(f"runs must be a whole number of at least 1, got {runs!r}")
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    floor = floor_notebook(nb)
+    full = [execute(nb, path.parent) for _ in range(runs)]
+    base = [execute(floor, path.parent) for _ in range(runs)]
+    return {
+        "notebook": path.name,
+        "runs": runs,
+        "seconds": statistics.median(r.seconds for r in full),
+        "peak_mb": max(r.peak_mb for r in full),
+        "floor_seconds": statistics.median(r.seconds for r in base),
+        "floor_peak_mb": max(r.peak_mb for r in base),
+    }
