@@ -31,7 +31,9 @@ def test_figure_matches_baseline(tmp_path, name):
 
 def test_exported_figures_regenerate_identically(tmp_path):
     written = figures.export(tmp_path)
-    assert {p.name for p in written} == {f"{n}.{fmt}" for n in figures.FIGURES for fmt in ("svg", "png")}
+    assert {p.name for p in written} == {f"{n}.{fmt}" for n in figures.FIGURES for fmt in ("svg", "png")} | {"README.md"}
+    assert set(figures.DESCRIPTIONS) == set(figures.FIGURES)
+    assert all(len(d.split()) >= 12 for d in figures.DESCRIPTIONS.values())
     for path in written:
         committed = ROOT / "figures" / path.name
         assert committed.is_file(), f"figures/{path.name} missing: run python -m seedsoil figures"

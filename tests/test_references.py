@@ -3,7 +3,7 @@
 import pytest
 
 from seedsoil import references
-from seedsoil.references import ReferenceError, bibliography, cite
+from seedsoil.references import CitationError, bibliography, cite
 
 BIB = """
 @article{smith2020,
@@ -55,7 +55,7 @@ def test_project_cite_and_bibliography():
 
 
 def test_unknown_key_and_empty():
-    with pytest.raises(ReferenceError, match="'nope' is not in data/references.bib"):
+    with pytest.raises(CitationError, match="'nope' is not in data/references.bib"):
         cite("nope")
     with pytest.raises(ValueError, match="at least one"):
         bibliography([])

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seedsoil import cascade, claims, diagrams, glossary, recurrence, sites, soil, spread
+from seedsoil import cascade, claims, course, data, diagrams, glossary, recurrence, references, sites, soil, spread, tables
 from seedsoil.exercises import number
 
 NAN = math.nan
@@ -92,6 +92,14 @@ CASES = [
     ("red_flags: not text", lambda: claims.red_flags(42), TypeError, r"string"),
     ("claims.table: unknown verdict", lambda: claims.table("perhaps"), ValueError, r"perhaps"),
     ("glossary.slug: empty", lambda: glossary.slug(""), ValueError, r"non-empty"),
+    ("spread: not a chain", lambda: spread.stationary("chain"), TypeError, r"spread.Chain"),
+    ("spread.simulate: not a chain", lambda: spread.simulate([[1.0]], "a", steps=1, n=1, seed=1), TypeError, r"spread.Chain"),
+    ("from_graph: a row with no way out", lambda: spread.from_graph(__import__("networkx").DiGraph([("a", "b")])), ValueError, r"sums to 0"),
+    ("references.cite: unknown key", lambda: references.cite("nokey2099"), ValueError, r"'nokey2099' is not in data/references.bib"),
+    ("tables.show: unknown column", lambda: tables.show(pd.DataFrame({"a": [1]}), ["b"]), ValueError, r"not in the table: \['b'\]"),
+    ("tables.show: not a table", lambda: tables.show([1, 2]), TypeError, r"DataFrame"),
+    ("data.load: unknown table", lambda: data.load("no_such_table"), ValueError, r"No data table called 'no_such_table'"),
+    ("course.load: missing manifest", lambda: course.load("/nonexistent/course.yml"), ValueError, r"no such manifest"),
     ("exercises.number: unknown tolerance type", lambda: number("x", 1, 1, abs_tol="a"), TypeError, r"tol"),
 ]
 

@@ -96,6 +96,8 @@ class Course:
 def load(path: str | Path | None = None) -> Course:
     """Read and validate ``course.yml`` (default: the project's)."""
     path = Path(path) if path else project_root() / "course.yml"
+    if not path.is_file():
+        raise CourseError(f"{path}: no such manifest (course.yml lives at the project root)")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:

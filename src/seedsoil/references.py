@@ -21,7 +21,7 @@ import bibtexparser
 from .paths import data_dir
 
 
-class ReferenceError(KeyError):
+class CitationError(KeyError, ValueError):
     """A citation key is not in references.bib, or an entry lacks what it needs."""
 
     def __str__(self) -> str:  # KeyError quotes its message; show it plainly
@@ -162,7 +162,7 @@ def load(path: str | Path | None = None) -> dict[str, Reference]:
 def get(key: str) -> Reference:
     refs = load()
     if key not in refs:
-        raise ReferenceError(f"Citation key {key!r} is not in data/references.bib")
+        raise CitationError(f"Citation key {key!r} is not in data/references.bib")
     return refs[key]
 
 

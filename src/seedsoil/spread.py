@@ -49,6 +49,11 @@ class Chain:
 # --- validation and conversion ----------------------------------------------------------------
 
 
+def _need_chain(chain: object) -> None:
+    if not isinstance(chain, Chain):
+        raise TypeError(f"expected a spread.Chain (see spread.validate or illustrative_model), not {type(chain).__name__}")
+
+
 def validate(P: object, sites: Sequence[str]) -> tuple[tuple[str, ...], np.ndarray]:
     """Check a transition matrix; return (sites, float matrix) or raise ValueError saying where."""
     if isinstance(sites, str) or not isinstance(sites, Iterable):
@@ -84,6 +89,7 @@ def validate(P: object, sites: Sequence[str]) -> tuple[tuple[str, ...], np.ndarr
 
 def to_graph(chain: Chain) -> nx.DiGraph:
     """A directed graph with one edge per non-zero transition, weighted by its probability."""
+    _need_chain(chain)
     g = nx.DiGraph()
     g.add_nodes_from(chain.sites)
     for i, a in enumerate(chain.sites):
@@ -124,6 +130,7 @@ def _start_vector(chain: Chain, start: str | Mapping[str, float]) -> np.ndarray:
 
 def k_step(chain: Chain, start: str | Mapping[str, float], k: int) -> pd.Series:
     """Distribution over sites after ``k`` steps from ``start`` (a site or a distribution)."""
+    _need_chain(chain)
     if isinstance(k, bool) or not isinstance(k, Integral) or k < 0:
         raise ValueError(f"k must be a whole number of steps, 0 or more, got {k!r}")
     v = _start_vector(chain, start) @ np.linalg.matrix_power(chain.P, int(k))
@@ -135,6 +142,7 @@ def stationary(chain: Chain) -> pd.Series:
 
     Raises ValueError if it is not unique (the chain has more than one closed class).
     """
+    _need_chain(chain)
     n = len(chain.sites)
     A = np.vstack([chain.P.T - np.eye(n), np.ones(n)])
     b = np.zeros(n + 1)
@@ -152,6 +160,7 @@ def mean_first_passage(chain: Chain) -> pd.DataFrame:
     Uses the fundamental matrix Z = (I − P + 1π)⁻¹ of an irreducible chain:
     m_ij = (z_jj − z_ij) / π_j for i ≠ j, and m_jj = 1 / π_j.
     """
+    _need_chain(chain)
     pi = stationary(chain).to_numpy()
     if np.any(pi <= 0):
         zero = [s for s, p in zip(chain.sites, pi) if p <= 0]
@@ -165,6 +174,7 @@ def mean_first_passage(chain: Chain) -> pd.DataFrame:
 
 def absorption(chain: Chain, absorbing: Iterable[str]) -> pd.DataFrame:
     """Probability of ending in each absorbing site, from each transient site (B = (I − Q)⁻¹ R)."""
+    _need_chain(chain)
     absorbing = list(absorbing)
     idx = [chain.index(s) for s in absorbing]
     for s, i in zip(absorbing, idx):
@@ -188,6 +198,7 @@ def change_transition(chain: Chain, from_site: str, to_site: str, factor: float)
     The probability added (or removed) is taken from (or given back to) staying at
     ``from_site``, so the row still sums to 1.
     """
+    _need_chain(chain)
     if isinstance(factor, bool) or not isinstance(factor, Real) or factor < 0:
         raise ValueError(f"factor must be a non-negative number, got {factor!r}")
     i, j = chain.index(from_site), chain.index(to_site)
@@ -213,6 +224,7 @@ def simulate(chain: Chain, start: str | Mapping[str, float], *, steps: int, n: i
     Vectorised over patients: each step draws one uniform number per patient and finds the next
     site by comparing it with the cumulative row of the current site.
     """
+    _need_chain(chain)
     for name, value, low in (("steps", steps, 0), ("n", n, 1)):
         if isinstance(value, bool) or not isinstance(value, Integral) or value < low:
             raise ValueError(f"{name} must be a whole number of at least {low}, got {value!r}")
@@ -232,6 +244,7 @@ def simulate(chain: Chain, start: str | Mapping[str, float], *, steps: int, n: i
 
 def simulate_loop(chain: Chain, start: str, *, steps: int, n: int, seed: int) -> np.ndarray:
     """The same simulation written as a plain Python loop over patients (for the benchmark)."""
+    _need_chain(chain)
     rng = np.random.default_rng(seed)
     rows = [list(np.cumsum(r)) for r in chain.P]
     i0 = chain.index(start)
@@ -249,6 +262,7 @@ def simulate_loop(chain: Chain, start: str, *, steps: int, n: int, seed: int) ->
 
 def occupancy(chain: Chain, paths: np.ndarray, step: int) -> pd.Series:
     """Share of simulated patients at each site at a given step."""
+    _need_chain(chain)
     paths = np.asarray(paths)
     if paths.ndim != 2 or paths.shape[0] == 0:
         raise ValueError(f"paths must be the 2-D array returned by simulate(), got shape {paths.shape}")
@@ -267,6 +281,7 @@ def spreaders_and_sponges(chain: Chain) -> pd.DataFrame:
     After Newton et al.: a site whose outgoing transition weight (to other sites) exceeds its
     incoming weight (from other sites) is a *spreader*; the reverse is a *sponge*.
     """
+    _need_chain(chain)
     P = chain.P.copy()
     np.fill_diagonal(P, 0)
     out_w, in_w = P.sum(axis=1), P.sum(axis=0)
