@@ -8,8 +8,6 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from .glossary import GlossaryError
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seedsoil", description=__doc__)
@@ -80,9 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"build stopped: {exc}", file=sys.stderr)
         return 1
-    except GlossaryError as exc:
-        print(f"stamp stopped: {exc}", file=sys.stderr)
-        return 1
+    except ValueError as exc:  # CourseError, GlossaryError, DataError: messages written for people
+        if type(exc).__module__.startswith("seedsoil"):
+            print(f"{args.command} stopped: {exc}", file=sys.stderr)
+            return 1
+        raise
     return 0
 
 
