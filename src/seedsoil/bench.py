@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import copy
 import statistics
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +44,8 @@ def execute(nb: nbformat.NotebookNode, cwd: Path) -> Run:
     nb = copy.deepcopy(nb)
     km = KernelManager(kernel_name="python3")
     t0 = time.perf_counter()
-    km.start_kernel(cwd=str(cwd))
+    # the kernel's own log (an unencrypted-TCP warning, shutdown chatter) is not ours to print
+    km.start_kernel(cwd=str(cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         NotebookClient(nb, km=km, timeout=TIMEOUT, resources={"metadata": {"path": str(cwd)}}).execute()
         seconds = time.perf_counter() - t0
