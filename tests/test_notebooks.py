@@ -152,6 +152,10 @@ def test_code_cells_are_short(file):
         if cell.cell_type == "code":
             lines = [ln for ln in cell.source.splitlines() if ln.strip() and not ln.strip().startswith("#")]
             assert len(lines) <= 12, f"cell {i} has {len(lines)} lines of code"
+            if "remove-input" not in tags(cell):
+                # 88 characters fit on a 1280-pixel slide without a horizontal scroll bar
+                wide = [ln for ln in cell.source.splitlines() if len(ln) > 88]
+                assert not wide, f"cell {i}: {len(wide)} line(s) wider than 88 characters: {wide[0]!r}"
 
 
 NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(?:%(?!\W*(?:confidence|CI|Wilson|interval)\b)|percent\b| months?\b| patients\b| women\b| autopsies\b| records\b| people\b)")
