@@ -43,7 +43,7 @@ def test_every_verdict_cites_a_source_in_the_bibliography():
     assert (per_claim >= 1).all()
     for claim_id, sources in data.load("claims").set_index("id")["sources"].items():
         assert set(sources.split(";")) <= keys, claim_id
-    assert set(KEY.values()) == set(claims.VERDICTS)
+    assert set(KEY.values()) == set(claims.verdicts())
 
 
 # --- sorting feedback -------------------------------------------------------------------------

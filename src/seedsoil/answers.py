@@ -340,7 +340,7 @@ def _strongest_evidence(answer) -> Feedback:
 
 # --- 10 Review and capstone ---------------------------------------------------------------------
 
-def _vignette_choice(exercise: str, answer, subtype: str, correct_id: str, why: str) -> Feedback:
+def _vignette_choice(exercise: str, answer, correct_id: str, why: str) -> Feedback:
     t = data.load("treatments").set_index("id")
     options = {i: (f"Not this one: {t.loc[i, 'treatment_class']} is used for {t.loc[i, 'subtype'].replace('_', ' ')} "
                    f"disease, {t.loc[i, 'setting']}." if t.loc[i, "approach"] == "systemic" else
@@ -353,13 +353,13 @@ def _vignette_choice(exercise: str, answer, subtype: str, correct_id: str, why: 
 
 @register("ex10-1")
 def _vignette_a(answer) -> Feedback:
-    return _vignette_choice("ex10-1", answer, "hr_pos_her2_neg", "hrpos_1l_cdk46",
+    return _vignette_choice("ex10-1", answer, "hrpos_1l_cdk46",
                             "Yes: for HR-positive, HER2-negative disease, first-line treatment is endocrine therapy with a CDK4/6 inhibitor.")
 
 
 @register("ex10-2")
 def _vignette_b(answer) -> Feedback:
-    return _vignette_choice("ex10-2", answer, "gbrca_her2_neg", "gbrca_parp",
+    return _vignette_choice("ex10-2", answer, "gbrca_parp",
                             "Yes: a germline BRCA1 variant makes a PARP inhibitor an option for HER2-negative disease.")
 
 

@@ -24,7 +24,11 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     "sweeping promises": ("everyone", "always", "guaranteed", "100%", "prevents recurrence", "boosts the immune"),
 }
 
-VERDICTS = ("supported", "outdated", "unsupported", "misleading")
+
+def verdicts() -> tuple[str, ...]:
+    """The verdicts a claim can get, as the schema of data/claims.csv allows them."""
+    field = next(f for f in data.resource("claims")["schema"]["fields"] if f["name"] == "verdict")
+    return tuple(field["constraints"]["enum"])
 
 
 def red_flags(text: str) -> pd.DataFrame:
@@ -51,8 +55,8 @@ def table(verdict: str | None = None) -> pd.DataFrame:
     claims = data.load("claims")
     if verdict is None:
         return claims
-    if verdict not in VERDICTS:
-        raise ValueError(f"Unknown verdict {verdict!r}; choose one of {', '.join(VERDICTS)}.")
+    if verdict not in verdicts():
+        raise ValueError(f"Unknown verdict {verdict!r}; choose one of {', '.join(verdicts())}.")
     return claims[claims["verdict"] == verdict].reset_index(drop=True)
 
 

@@ -52,9 +52,11 @@ def _q() -> list[Question]:
         pos = recurrence.hazard_periods("positive")
         return f"ER-positive disease still recurs at about {pos.loc[pos.years_from == 10, 'annual_hazard_percent'].iloc[0]:g}% per year in years 10-15."
 
+    hr_death = data.load("treatments").set_index("id").loc["hrpos_1l_cdk46", "hazard_ratio"]  # MONALEESA-2
+
     def hr() -> str:
-        hr = data.load("treatments").set_index("id").loc["hrpos_1l_cdk46", "hazard_ratio"]
-        return f"A hazard ratio of {hr:g} means the treated group's rate was {hr:g} times the control's; below 1 favours the treatment."
+        return (f"A hazard ratio of {hr_death:g} means the treated group's rate was {hr_death:g} times the "
+                "control's; below 1 favours the treatment.")
 
     def brca() -> str:
         return "PARP inhibitors exploit the missing BRCA repair; that is why a germline test informs treatment."
@@ -77,8 +79,9 @@ def _q() -> list[Question]:
                  {"a": "a real patient's next site", "b": "how a network model of spread works", "c": "survival time"}, "b", stationary),
         Question("q06", "recurrence", "Which cancers keep recurring 10 to 20 years after diagnosis?",
                  {"a": "ER-positive", "b": "ER-negative", "c": "none"}, "a", late),
-        Question("q07", "treatment", "A hazard ratio of 0.76 for death means…",
-                 {"a": "24 more deaths", "b": "a lower rate of death with the treatment", "c": "76% survive"}, "b", hr),
+        Question("q07", "treatment", f"A hazard ratio of {hr_death:g} for death means…",
+                 {"a": f"{100 - 100 * hr_death:.0f} more deaths", "b": "a lower rate of death with the treatment",
+                  "c": f"{100 * hr_death:.0f}% survive"}, "b", hr),
         Question("q08", "hereditary", "Why does a germline BRCA result matter in metastatic disease?",
                  {"a": "it sets the chemotherapy dose", "b": "PARP inhibitors may work", "c": "it predicts the site"}, "b", brca),
         Question("q09", "health_claims", "'Tamoxifen is usually the first choice for ER-positive metastatic disease' is…",
@@ -103,16 +106,15 @@ def check(answers: dict) -> Feedback:
     qs = _q()
     for q in qs:
         given = answers.get(q.id, NO_ANSWER)
-        why = q.explain()
         if given is NO_ANSWER:
             lines.append(f"{q.id}: not answered yet ({', '.join(q.options)}).")
         elif not isinstance(given, str) or given.strip().lower() not in q.options:
             lines.append(f"{q.id}: {given!r} is not an option ({', '.join(q.options)}).")
         elif given.strip().lower() == q.correct:
             right += 1
-            lines.append(f"{q.id}: right — {q.options[q.correct]}. {why}")
+            lines.append(f"{q.id}: right — {q.options[q.correct]}. {q.explain()}")
         else:
-            lines.append(f"{q.id}: not {q.options[given.strip().lower()]}, but {q.options[q.correct]}. {why}")
+            lines.append(f"{q.id}: not {q.options[given.strip().lower()]}, but {q.options[q.correct]}. {q.explain()}")
     unknown = sorted(set(answers) - {q.id for q in qs})
     if unknown:
         lines.append(f"No such questions: {', '.join(map(str, unknown))}.")
