@@ -1,30 +1,38 @@
 # Seed & Soil — the two commands a newcomer needs:
 #   make course   set everything up, build the offline course in _build/ and say where to open it
-#   make test     set everything up and run every test (unit, notebook structure, strict nbval, build)
-# Other targets: lab, serve, outputs (re-execute notebooks and store outputs), stamp, figures,
-# shots (screenshots for review), browser (install Debian's chromium for the browser tests), clean.
+#   make test     set everything up and run every test (lint, unit, strict nbval, build, browser)
+# Other targets: lab, serve, outputs (re-execute notebooks and store their outputs), stamp,
+# figures, dist (the student library's wheel and sdist), bundle (the student zip), lint,
+# shots (screenshots for review), browser (install Debian's chromium), bench, clean.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
+# Jupyter refuses to start as root (containers, some hubs) unless told it is on purpose.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: course test lab serve outputs stamp clean distclean setup shots figures browser bench
+.PHONY: course test lint lab serve outputs stamp dist bundle clean distclean setup shots figures browser bench
 
 course: setup
-	$(PY) -m seedsoil build
-	$(PY) -m seedsoil open
+	$(PY) -m coursekit build
+	$(PY) -m coursekit open
 
 test: setup
-	$(PY) -m pytest -n 2 --dist loadfile  # one notebook per worker: nbval cells share a kernel
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n 2  # pyproject adds --dist loadfile: a notebook's cells share one kernel
+
+lint: setup
+	$(VENV)/bin/ruff check .
 
 setup: $(VENV)/.installed node_modules/.installed
 
-# Re-created when the pins change; pip installs exactly the pinned set, then the course package.
-$(VENV)/.installed: requirements.txt pyproject.toml
+# Re-created when the pins change; pip installs exactly the pinned set, then the two layers:
+# the student library (seedsoil, from src/) and the course toolkit (coursekit, from toolkit/).
+$(VENV)/.installed: requirements.txt pyproject.toml toolkit/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . -e toolkit
 	touch $@
 
 # npm ci installs exactly what package-lock.json pins (reveal.js 4.0.2, MathJax 2.7.9, ...).
@@ -33,40 +41,52 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 lab: setup
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) notebooks/
 
 serve: setup
-	@test -f _build/index.html || $(PY) -m seedsoil build
+	@test -f _build/index.html || $(PY) -m coursekit build
 	@echo "Serving the course at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(PY) -m http.server --bind 127.0.0.1 --directory _build $(PORT)
 
 outputs: setup
-	$(PY) -m seedsoil execute
+	$(PY) -m coursekit outputs
 
 stamp: setup
-	$(PY) -m seedsoil stamp
+	$(PY) -m coursekit stamp
+
+# The student library as a wheel and an sdist in dist/ (data, references and manifest inside).
+dist: setup
+	rm -rf dist
+	$(PY) -m build --no-isolation --outdir dist . >/dev/null
+	@ls dist
+
+# What a teacher hands out: student notebooks, the wheel, requirements and the setup page.
+bundle: dist
+	$(PY) -m coursekit build
+	$(PY) -m coursekit bundle --wheel $$(ls dist/seedsoil-*.whl)
 
 clean:
-	rm -rf _build
+	rm -rf _build dist build src/*.egg-info toolkit/*.egg-info toolkit/build
 
 distclean: clean
 	rm -rf $(VENV) node_modules
 
-# Key diagrams as SVG and PNG in figures/ for teachers' own slides (reproducible files).
+# Key figures as SVG and PNG in figures/ for teachers' own slides, drawn by the notebook cells
+# tagged with a "figure" name.
 figures: setup
-	$(PY) -m seedsoil figures
+	$(PY) -m coursekit figures
 
 # PNGs of the index and of the first two slides of every deck, for review, in _build/shots/.
 shots: setup
-	$(PY) -m seedsoil build
-	$(PY) -m seedsoil shots
+	$(PY) -m coursekit build
+	$(PY) -m coursekit shots
 
 # The browser tests drive Debian's chromium (never `playwright install`); without it they skip.
 browser:
 	command -v chromium >/dev/null || (sudo apt-get update && sudo apt-get install -y chromium)
 
-# Per-notebook time and kernel memory against each notebook's import-only floor, warm rebuild
-# and test times -> _build/bench.json (takes a few minutes; run on a quiet machine).
+# Per-notebook time and kernel memory as ratios to each notebook's import-only floor, warm
+# rebuild and test times -> _build/bench.json (a few minutes; run on a quiet machine).
 bench: setup
 	$(PY) benchmarks/spread.py
 	$(PY) benchmarks/notebooks.py

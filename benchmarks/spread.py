@@ -37,15 +37,19 @@ def main() -> None:
     # The loop is slow; time 10,000 patients and scale linearly (the loop is linear in patients).
     loop_small = median_seconds(lambda: spread.simulate_loop(chain, "breast", steps=steps, n=10_000, seed=1), repeats=3)
     loop = loop_small * n / 10_000
-    print(f"vectorised: {n:,} trajectories of {steps} steps in {vec:.3f} s "
-          f"({n / vec:,.0f} trajectories per second)  [goal: under 1 s]")
+    print(
+        f"vectorised: {n:,} trajectories of {steps} steps in {vec:.3f} s "
+        f"({n / vec:,.0f} trajectories per second)  [goal: under 1 s]"
+    )
     print(f"plain Python loop: {loop:.2f} s for the same work (from 10,000 patients × 10)")
     print(f"speed-up: {loop / vec:.0f}×  [goal: at least 20×]")
 
     big = random_chain(30, seed=3)
-    for name, fn in (("stationary distribution", lambda: spread.stationary(big)),
-                     ("mean first-passage times", lambda: spread.mean_first_passage(big)),
-                     ("10-step distribution", lambda: spread.k_step(big, "site0", 10))):
+    for name, fn in (
+        ("stationary distribution", lambda: spread.stationary(big)),
+        ("mean first-passage times", lambda: spread.mean_first_passage(big)),
+        ("10-step distribution", lambda: spread.k_step(big, "site0", 10)),
+    ):
         t = median_seconds(fn, repeats=50)
         print(f"30-site chain, {name}: {1000 * t:.2f} ms  [goal: milliseconds]")
 

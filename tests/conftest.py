@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 from pathlib import Path
 
 import pytest
 
-from nbtools import COURSE
+from nbtools import COURSE, ROOT
 
 
 @pytest.fixture(scope="session")
@@ -16,14 +17,11 @@ def course():
 
 @pytest.fixture(scope="session")
 def built_course() -> Path:
-    """The course built into _build/ (incremental: only what changed is rebuilt)."""
-    import fcntl
-
-    from seedsoil.build import build
-    from seedsoil.paths import project_root
+    """The course built into _build/ from the stored notebooks (incremental: only what changed)."""
+    from coursekit.build import build
 
     # Test files run on two workers (make test); a lock keeps two builds out of _build/ at once.
-    out = project_root() / "_build"
+    out = ROOT / "_build"
     out.mkdir(exist_ok=True)
     with open(out / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import nbformat
 
+from coursekit.paths import manifest, project_root
 from seedsoil import course as course_mod
-from seedsoil.paths import project_root
 
 ROOT = project_root()
-COURSE = course_mod.load()
+COURSE = course_mod.load(manifest(ROOT))
 NOTEBOOK_FILES = [nb.file for nb in COURSE.notebooks]
 
 

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from seedsoil import browser as web
+from coursekit import browser as web
 
 from nbtools import COURSE, NOTEBOOK_FILES, ROOT, figure_outputs, read_notebook, tags
 
@@ -94,7 +94,8 @@ def test_deck(visit, file):
         aside = page.evaluate(
             "(a) => [...document.querySelectorAll('.reveal .slides > section')][a.h]"
             ".querySelectorAll(':scope > section')[a.v]?.querySelector('aside.notes')?.textContent || ''",
-            {"h": h, "v": v})
+            {"h": h, "v": v},
+        )
         assert text[:40] in " ".join(aside.split()), f"{file}: notes '{text[:40]}…' missing on slide {h}/{v}"
 
     problems = []
@@ -165,7 +166,10 @@ def test_student_copies_are_served_without_solutions(visit, base):
 
 def test_screenshots_of_index_and_first_two_slides(chromium, built_course, tmp_path):
     written = web.screenshots(tmp_path, ROOT, built_course, log=lambda m: None, only=["cascade"], browser=chromium)
-    assert [p.name for p in written] == ["index.png", "02_metastatic_cascade.slide1.png",
-                                         "02_metastatic_cascade.slide2.png"]
+    assert [p.name for p in written] == [
+        "index.png",
+        "02_metastatic_cascade.slide1.png",
+        "02_metastatic_cascade.slide2.png",
+    ]
     for p in written:
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 10_000

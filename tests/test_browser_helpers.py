@@ -1,16 +1,23 @@
-"""seedsoil.browser helpers that need no browser."""
+"""coursekit.browser helpers that need no browser."""
 
 import pytest
 
-from seedsoil import browser as web
+from coursekit import browser as web
 
 
-@pytest.mark.parametrize("url, local", [
-    ("http://127.0.0.1:8000/index.html", True), ("http://localhost/x", True), ("http://[::1]:80/", True),
-    ("data:image/png;base64,AAAA", True), ("about:blank", True),
-    ("https://unpkg.com/reveal.js@4.0.2/dist/reveal.js", False), ("http://fonts.googleapis.com/css", False),
-    ("ws://example.org/socket", False),
-])
+@pytest.mark.parametrize(
+    "url, local",
+    [
+        ("http://127.0.0.1:8000/index.html", True),
+        ("http://localhost/x", True),
+        ("http://[::1]:80/", True),
+        ("data:image/png;base64,AAAA", True),
+        ("about:blank", True),
+        ("https://unpkg.com/reveal.js@4.0.2/dist/reveal.js", False),
+        ("http://fonts.googleapis.com/css", False),
+        ("ws://example.org/socket", False),
+    ],
+)
 def test_is_local(url, local):
     assert web.is_local(url) is local
 

@@ -61,8 +61,16 @@ def test_good_manifest(tmp_path):
         ("file: 00_a.ipynb", "file: intro.ipynb", "must look like 'NN_words_joined.ipynb'"),
         ("prerequisites: [a]", "prerequisites: [z]", "prerequisite 'z' is not an earlier notebook"),
         ("id: b", "id: a", "id 'a' is used twice"),
-        ("last_reviewed: 2026-01-01\n    objectives: [Explain", "last_reviewed: soon\n    objectives: [Explain", "last_reviewed must be a date"),
-        ("    audience: students\n    last_reviewed: 2026-01-01\n    objectives: [Explain x]", "    last_reviewed: 2026-01-01\n    objectives: [Explain x]", "notebooks[0]: missing 'audience'"),
+        (
+            "last_reviewed: 2026-01-01\n    objectives: [Explain",
+            "last_reviewed: soon\n    objectives: [Explain",
+            "last_reviewed must be a date",
+        ),
+        (
+            "    audience: students\n    last_reviewed: 2026-01-01\n    objectives: [Explain x]",
+            "    last_reviewed: 2026-01-01\n    objectives: [Explain x]",
+            "notebooks[0]: missing 'audience'",
+        ),
         ("title: A", "title: A\n    colour: red", "unknown field(s) ['colour']"),
         ("file: 01_b.ipynb", "file: 00_b.ipynb", "numbers must be unique and in course order"),
         ("prerequisites: [b]}", "prerequisites: [q]}", "planned[0]: prerequisite 'q'"),

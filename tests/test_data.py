@@ -78,8 +78,17 @@ def test_site_rows_state_their_denominator():
     assert set(sites["cohort_type"]) == {"autopsy", "metastatic_clinical", "de_novo_stage_iv", "all_new_diagnoses"}
     has_number = sites["percent"].notna() | (sites["n_with_site"].notna() & sites["n_total"].notna())
     assert has_number.all()
-    pct = pd.concat([sites["percent"].dropna()] + [data.load(n)[c] for n, c in
-          [("organ_blood_flow", "percent_cardiac_output"), ("hereditary_risk", "value_percent"), ("recurrence_hazard", "value_percent")]])
+    pct = pd.concat(
+        [sites["percent"].dropna()]
+        + [
+            data.load(n)[c]
+            for n, c in [
+                ("organ_blood_flow", "percent_cardiac_output"),
+                ("hereditary_risk", "value_percent"),
+                ("recurrence_hazard", "value_percent"),
+            ]
+        ]
+    )
     assert pct.between(0, 100).all()
 
 

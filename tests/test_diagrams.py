@@ -4,11 +4,12 @@ import networkx as nx
 import pytest
 from matplotlib.figure import Figure
 
+from seedsoil import course as course_mod
 from seedsoil import diagrams
 
 
 def test_course_graph_matches_manifest(course):
-    g = diagrams.course_graph(course)
+    g = course_mod.course_graph(course)
     ids = [nb.id for nb in course.notebooks] + [p.id for p in course.planned]
     assert list(g.nodes) == ids
     expected_edges = {(p, nb.id) for nb in (*course.notebooks, *course.planned) for p in nb.prerequisites}
@@ -33,9 +34,9 @@ def test_course_map_draws_every_node(course):
 
 
 def test_layered_positions_are_deterministic_and_ordered(course):
-    g = diagrams.course_graph(course)
+    g = course_mod.course_graph(course)
     pos = diagrams.layered_positions(g)
-    assert pos == diagrams.layered_positions(diagrams.course_graph(course))
+    assert pos == diagrams.layered_positions(course_mod.course_graph(course))
     for u, v in g.edges:
         assert pos[u][0] < pos[v][0]
     column0 = [n for n in g if g.nodes[n]["layer"] == 0]
@@ -104,12 +105,13 @@ def test_spread_network_draws_the_chain():
     fig, g = diagrams.spread_network(chain)
     assert list(g.nodes) == list(chain.sites)
     off_diagonal = {(u, v) for u, v in g.edges if u != v}
-    assert off_diagonal == {(a, b) for i, a in enumerate(chain.sites) for j, b in enumerate(chain.sites)
-                            if i != j and chain.P[i, j] > 0}
+    assert off_diagonal == {
+        (a, b) for i, a in enumerate(chain.sites) for j, b in enumerate(chain.sites) if i != j and chain.P[i, j] > 0
+    }
     arrows = [t for t in fig.axes[0].texts if not t.get_text()]
     assert len(arrows) == len(off_diagonal)
     labels = [t.get_text() for t in fig.axes[0].texts if t.get_text()]
-    assert "0.50" in labels and any(l.startswith("bone\nstays: 0.50") for l in labels)
+    assert "0.50" in labels and any(t.startswith("bone\nstays: 0.50") for t in labels)
     assert np.isclose(g["breast"]["lung"]["weight"], 0.5)
 
 
@@ -134,7 +136,6 @@ def test_taxonomy_tree_comes_from_the_data():
 
 
 def test_forest_plot_and_hazard_chart():
-    import pandas as pd
 
     from seedsoil import data, recurrence
 

@@ -1,7 +1,8 @@
-"""One pinned set of packages: requirements.txt, environment.yml and package.json agree."""
+"""One pinned set of packages: requirements.txt pins every dependency the project declares."""
 
 import json
 import re
+import tomllib
 
 import yaml
 
@@ -15,24 +16,29 @@ def pins(lines):
         if line and not line.startswith("-"):
             name, _, version = line.partition("==")
             assert version, f"{line!r} is not pinned with =="
-            out[name.lower()] = version
+            out[name.lower().replace("_", "-")] = version
     return out
 
 
-def test_requirements_and_environment_agree():
-    req = pins((ROOT / "requirements.txt").read_text().splitlines())
+def declared(pyproject):
+    project = tomllib.loads(pyproject.read_text())["project"]
+    names = list(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        names += extra
+    return {re.split(r"[<>=\[\s]", d.strip())[0].lower().replace("_", "-") for d in names}
+
+
+def test_environment_installs_the_pinned_set_and_both_layers():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert pins(p for p in pip if p != "-e .") == req
-    assert "-e ." in pip
+    assert pip == ["-r requirements.txt", "-e .", "-e toolkit"]
     assert "python=3.11" in env["dependencies"]
 
 
-def test_pyproject_dependencies_are_pinned_in_requirements():
-    text = (ROOT / "pyproject.toml").read_text()
-    deps = re.search(r"dependencies = \[(.*?)\]", text, re.S).group(1)
-    names = {re.split(r"[<>=\s]", d.strip().strip('",'))[0].lower() for d in deps.split("\n") if d.strip().strip(",")}
-    assert names <= set(pins((ROOT / "requirements.txt").read_text().splitlines()))
+def test_declared_dependencies_are_pinned_in_requirements():
+    pinned = set(pins((ROOT / "requirements.txt").read_text().splitlines()))
+    for pyproject in (ROOT / "pyproject.toml", ROOT / "toolkit" / "pyproject.toml"):
+        assert declared(pyproject) - {"seedsoil"} <= pinned, pyproject
 
 
 def test_web_assets_are_pinned_exactly():

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from seedsoil import exercises
-from seedsoil.exercises import Feedback, check, choice, items, number
+from seedsoil import course, exercises, feedback
+from seedsoil.exercises import check
+from seedsoil.feedback import Feedback, choice, items, number
 
 from nbtools import NOTEBOOK_FILES, read_notebook
 
@@ -49,7 +50,7 @@ def test_check_turns_a_crash_into_a_hint(monkeypatch):
     def broken(answer):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setitem(exercises._REGISTRY, "ex-broken", broken)
+    monkeypatch.setitem(feedback.REGISTRY, "ex-broken", broken)
     fb = check("ex-broken", 1)
     assert fb.correct is False and "could not be checked" in fb.message
 
@@ -64,7 +65,7 @@ def test_feedback_shows_status_in_words():
 
 def test_register_twice_is_an_error():
     with pytest.raises(ValueError, match="registered twice"):
-        exercises.register("ex00-1")(lambda a: None)
+        feedback.register("ex00-1")(lambda a: None)
 
 
 def test_every_registered_exercise_is_used_once_in_a_notebook():
@@ -74,3 +75,17 @@ def test_every_registered_exercise_is_used_once_in_a_notebook():
             if "exercise" in cell.metadata.get("tags", []):
                 used += [i for i in exercises.exercise_ids() if f'check("{i}"' in cell.source]
     assert sorted(used) == exercises.exercise_ids()
+
+
+def test_a_setup_problem_is_never_reported_as_a_wrong_answer(monkeypatch, tmp_path):
+    """With the course files missing, a right answer gets 'could not check', not 'Not yet'."""
+    right = course.load().total_minutes
+    monkeypatch.setenv("SEEDSOIL_DATA", str(tmp_path))  # a folder without the course's files
+    fb = check("ex00-1", right)
+    assert fb.correct is None and fb.setup_problem
+    assert fb.status == "Could not check (setup problem)"
+    assert "not a problem with your answer" in fb.message and "pip install" in fb.message
+    assert "Not yet" not in str(fb) and "Could not check" in fb._repr_html_()
+    # a learner's oddly typed answer is still a hint about the answer
+    monkeypatch.delenv("SEEDSOIL_DATA")
+    assert check("ex00-1", "lots").correct is False

@@ -1,68 +1,84 @@
-"""Figures: image comparison of every exported diagram against tests/baseline/, and the exported
-files in figures/ regenerate byte for byte.
+"""Figures for teachers' slides: one recipe per figure, the notebook cell tagged with its name.
 
-After an intended change to a figure, regenerate both and look at them before committing:
-    python -m seedsoil figures
-    python -m seedsoil figures --out tests/baseline --formats png --dpi 50
+The notebooks' own figures are compared byte for byte by strict nbval (coursekit.nbval_strict);
+figures/README.md records a hash of each stored figure, so these tests tell when the exported
+files are behind the notebooks:  make figures
 """
 
 from __future__ import annotations
 
+import matplotlib
 import matplotlib.pyplot as plt
+import nbformat
 import pytest
-from matplotlib.testing.compare import compare_images
 
-from seedsoil import figures
+from coursekit import figures
 
 from nbtools import ROOT
 
-BASELINE = ROOT / "tests" / "baseline"
+CELLS = list(figures.tagged_cells())
+NAMES = [name for name, _, _ in CELLS]
 
 
-@pytest.mark.parametrize("name", list(figures.FIGURES))
-def test_figure_matches_baseline(tmp_path, name):
-    (actual,) = figures.render(name, tmp_path, formats=("png",), dpi=50)
-    expected = BASELINE / f"{name}.png"
-    assert expected.is_file(), f"no baseline for {name}: see this module's docstring"
-    # tol is an RMS difference on a 0-255 scale: room for anti-aliasing, not for a changed figure
-    result = compare_images(str(expected), str(actual), tol=2)
-    assert result is None, result
+def test_every_tagged_figure_is_exported_and_current():
+    assert len(NAMES) == len(set(NAMES)) >= 14, "figure names are unique"
+    recorded = figures.recorded_hashes(ROOT / "figures")
+    for name, file, cell in CELLS:
+        for fmt in ("svg", "png"):
+            assert (ROOT / "figures" / f"{name}.{fmt}").is_file(), f"figures/{name}.{fmt} missing: make figures"
+        assert recorded.get(name) == figures.stored_png_hash(cell), (
+            f"figures/{name}.* were exported from an older version of the figure in {file}: make figures"
+        )
+        assert len(cell.metadata["alt"].split()) >= 12, f"{name}: the alt text is its description"
+    assert set(recorded) == set(NAMES), "figures/README.md lists exactly the tagged figures"
+    exported = {p.stem for p in (ROOT / "figures").glob("*.png")}
+    assert exported == set(NAMES), "no stale files in figures/"
 
 
-def test_exported_figures_regenerate_identically(tmp_path):
-    written = figures.export(tmp_path)
-    assert {p.name for p in written} == {f"{n}.{fmt}" for n in figures.FIGURES for fmt in ("svg", "png")} | {"README.md"}
-    assert set(figures.DESCRIPTIONS) == set(figures.FIGURES)
-    assert all(len(d.split()) >= 12 for d in figures.DESCRIPTIONS.values())
-    for path in written:
-        committed = ROOT / "figures" / path.name
-        assert committed.is_file(), f"figures/{path.name} missing: run python -m seedsoil figures"
-        assert committed.read_bytes() == path.read_bytes(), f"figures/{path.name} is out of date"
-    svg = (tmp_path / "cascade.svg").read_text()
-    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+@pytest.fixture
+def small_course(tmp_path):
+    """A one-notebook copy of the project whose figure cell is tagged 'demo'."""
+    root = tmp_path / "course"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "data").mkdir()
+    (root / "data" / "course.yml").write_text(
+        "title: T\nsubtitle: S\nnotebooks:\n  - {id: a, file: 00_a.ipynb, title: A, minutes: 10, "
+        "audience: all, last_reviewed: 2026-01-01, objectives: [Compute x]}\n"
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nx = [1, 2, 3]"),
+            nbformat.v4.new_code_cell(
+                "fig, ax = plt.subplots()\nax.plot(x, x)\nax.set_title('demo')\nplt.show()",
+                metadata={"figure": "demo", "alt": "a line"},
+            ),
+            nbformat.v4.new_code_cell("print('after the figure: not run')\nraise SystemExit"),
+        ]
+    )
+    nb.cells[1].outputs = [nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo="})]
+    nbformat.write(nb, root / "notebooks" / "00_a.ipynb")
+    return root
 
 
-def test_a_changed_figure_fails_the_comparison(tmp_path):
-    with figures.course_style():
-        fig = figures.draw("cascade")
-        fig.axes[0].set_title("a different title")
-        actual = figures.save(fig, tmp_path / "cascade.png", dpi=50)
-        plt.close(fig)
-    assert compare_images(str(BASELINE / "cascade.png"), str(actual), tol=2) is not None
-
-
-def test_drawing_does_not_change_the_callers_settings(tmp_path):
-    import matplotlib
-
+def test_export_runs_the_notebook_cells_and_writes_reproducible_files(small_course, tmp_path):
     before = dict(matplotlib.rcParams)
-    figures.render("evidence_pyramid", tmp_path, formats=("png",), dpi=20)
-    assert dict(matplotlib.rcParams) == before
+    written = figures.export(tmp_path / "out", root=small_course)
+    assert sorted(p.name for p in written) == ["README.md", "demo.png", "demo.svg"]
+    again = figures.export(tmp_path / "again", root=small_course)
+    for a, b in zip(written, again, strict=True):
+        assert a.read_bytes() == b.read_bytes(), f"{a.name} is not reproducible"
+    svg = (tmp_path / "out" / "demo.svg").read_text()
+    assert "demo" in svg and "<dc:date>" not in svg and "Matplotlib v" not in svg
+    assert figures.recorded_hashes(tmp_path / "out") == {
+        "demo": figures.stored_png_hash(nbformat.read(small_course / "notebooks" / "00_a.ipynb", as_version=4).cells[1])
+    }
+    assert dict(matplotlib.rcParams) == before and plt.get_fignums() == []
 
 
-def test_bad_names_and_formats():
-    with pytest.raises(ValueError, match="unknown figure 'nope'"):
-        figures.draw("nope")
+def test_bad_names_and_formats(small_course, tmp_path):
+    with pytest.raises(ValueError, match="unknown figure.*nope.*choose from: demo"):
+        figures.export(tmp_path, ["nope"], root=small_course)
     fig = plt.figure()
     with pytest.raises(ValueError, match=r"\.svg or \.png"):
-        figures.save(fig, ROOT / "x.pdf")
+        figures.save(fig, tmp_path / "x.pdf")
     plt.close(fig)

@@ -7,9 +7,9 @@ import copy
 import nbformat
 import pytest
 
-from seedsoil import glossary, stamp
+from coursekit import glossary, stamp
 
-from nbtools import COURSE, NOTEBOOK_FILES, read_notebook
+from nbtools import COURSE, NOTEBOOK_FILES, ROOT, read_notebook
 
 TERMS = {t.slug: t for t in glossary.terms()}
 
@@ -40,14 +40,14 @@ def test_every_term_is_linked_somewhere():
 
 
 def test_glossary_page_is_up_to_date():
-    page = COURSE.path.parent / "notebooks" / glossary.PAGE
+    page = ROOT / "notebooks" / glossary.PAGE
     assert page.read_text(encoding="utf-8") == glossary.page(COURSE), "run `make stamp`"
     for term in TERMS.values():
         assert f'<a id="{term.slug}"></a>**{term.term}**' in glossary.page(COURSE)
 
 
 def test_teaching_minutes_table_is_up_to_date():
-    text = (COURSE.path.parent / "TEACHING.md").read_text(encoding="utf-8")
+    text = (ROOT / "TEACHING.md").read_text(encoding="utf-8")
     assert stamp.minutes_table(COURSE) in text, "run `make stamp`"
     assert f"**{COURSE.total_minutes}**" in text
 
@@ -69,8 +69,11 @@ def _term_of(notebook_id):
 def test_link_first_use_skips_headings_code_links_and_notes():
     term = _term_of("cascade")
     word = term.term
-    nb = _nb(f"## About {word}", f"Code `{word}` and [{word}](elsewhere.md) first; then {word} in text.",
-             notes=[f"{word} in the notes"])
+    nb = _nb(
+        f"## About {word}",
+        f"Code `{word}` and [{word}](elsewhere.md) first; then {word} in text.",
+        notes=[f"{word} in the notes"],
+    )
     others = [t.term for t in TERMS.values() if t.first_notebook == "cascade" and t is not term]
     missing = glossary.link_terms(nb, "cascade")
     assert term.term not in missing and set(missing) == set(others)
@@ -95,9 +98,28 @@ def test_term_split_over_lines_and_plural():
     assert "[capillary\nbeds](glossary.md#capillary-bed)" in nb.cells[1].source
 
 
-def test_missing_term_is_reported_by_stamp(tmp_path, monkeypatch):
+def test_link_terms_returns_the_terms_it_could_not_find():
     nb = _nb("Nothing relevant here.")
     assert "Markov chain" in glossary.link_terms(nb, "spread_network")
+
+
+def test_stamp_files_names_a_missing_term_and_still_writes_the_page(tmp_path):
+    """A term whose first notebook never uses it stops `make stamp` with the term and the file."""
+    import shutil
+
+    from coursekit.paths import manifest
+    from seedsoil.course import load
+
+    root = tmp_path / "course"
+    for folder in ("data", "notebooks"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "TEACHING.md", root / "TEACHING.md")
+    with open(root / "data" / "glossary.csv", "a", encoding="utf-8") as f:
+        f.write("zebra crossing,A term no notebook uses.,spread_network,\n")
+    (root / "notebooks" / glossary.PAGE).unlink()
+    with pytest.raises(glossary.GlossaryError, match=r"'zebra crossing' \(in 05_spread_as_a_network.ipynb\)"):
+        stamp.stamp_files(load(manifest(root)))
+    assert "zebra crossing" in (root / "notebooks" / glossary.PAGE).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("bad", ["", "   ", None, 3])

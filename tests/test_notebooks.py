@@ -7,8 +7,10 @@ import re
 import nbformat
 import pytest
 
+from coursekit.cells import ABOUT, NAV, OBJECTIVES
+from coursekit.notebooks import KERNELSPEC, dumps, language_info
+from coursekit.stamp import stamp
 from seedsoil import references
-from seedsoil.stamp import ABOUT, NAV, OBJECTIVES, stamp
 
 from nbtools import COURSE, NOTEBOOK_FILES, ROOT, figure_outputs, read_notebook, tags
 
@@ -29,10 +31,26 @@ def test_every_notebook_is_in_course_yml():
 
 
 @params
-def test_valid_nbformat_and_kernel(file):
+def test_valid_nbformat_and_metadata_as_jupyterlab_writes_it(file):
+    """Full kernelspec and language_info: JupyterLab does not mark the notebook modified on
+    opening, and `nbconvert --to script` writes a .py file."""
     nb = read_notebook(file)
     nbformat.validate(nb)
-    assert nb.metadata.kernelspec.name == "python3"
+    assert nb.metadata.kernelspec == KERNELSPEC
+    info = nb.metadata.language_info
+    assert {k: v for k, v in info.items() if k != "version"} == {
+        k: v for k, v in language_info().items() if k != "version"
+    }
+    assert re.fullmatch(r"3\.\d+\.\d+", info["version"])
+    raw = (ROOT / "notebooks" / file).read_text(encoding="utf-8")
+    assert raw == dumps(nbformat.reads(raw, as_version=4)), "stored as nbformat writes it: `make stamp`"
+
+
+def test_script_export_is_python():
+    from nbconvert import ScriptExporter
+
+    _, resources = ScriptExporter().from_notebook_node(read_notebook(NOTEBOOK_FILES[0]))
+    assert resources["output_extension"] == ".py"
 
 
 @params
@@ -105,7 +123,7 @@ def test_exercises_have_check_and_solution(file):
     assert exercises, "each notebook has at least one exercise"
     for i in exercises:
         ex_id = re.search(r'check\("(ex\d\d-\d+)"', cells[i].source)
-        assert ex_id, f"exercise cell {i} calls check(\"exNN-k\", answer)"
+        assert ex_id, f'exercise cell {i} calls check("exNN-k", answer)'
         assert ex_id.group(1).startswith(f"ex{file[:2]}-")
         assert "..." in cells[i].source, f"exercise cell {i} has a ... stub"
         heading = next(c for c in reversed(cells[:i]) if c.cell_type == "markdown" and c.source.startswith("### "))
@@ -158,7 +176,10 @@ def test_code_cells_are_short(file):
                 assert not wide, f"cell {i}: {len(wide)} line(s) wider than 88 characters: {wide[0]!r}"
 
 
-NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(?:%(?!\W*(?:confidence|CI|Wilson|interval)\b)|percent\b| months?\b| patients\b| women\b| autopsies\b| records\b| people\b)")
+NUMBER = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s?(?:%(?!\W*(?:confidence|CI|Wilson|interval)\b)|percent\b| months?\b| patients\b| "
+    r"women\b| autopsies\b| records\b| people\b)"
+)
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
 

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seedsoil import cascade, claims, course, data, diagrams, glossary, recurrence, references, sites, soil, spread, tables
-from seedsoil.exercises import number
+from coursekit import glossary
+from seedsoil import cascade, claims, course, data, diagrams, recurrence, references, sites, soil, spread, tables
+from seedsoil.feedback import number
 
 NAN = math.nan
 SURV = {"local_invasion": 0.5, "intravasation": 0.5}
@@ -24,9 +25,24 @@ def _chain(P, names=("a", "b")):
 
 CASES = [
     # cascade: probabilities, counts, seeds
-    ("attrition: probability above 1", lambda: cascade.attrition(1000, {"local_invasion": 1.5}), ValueError, r"between 0 and 1"),
-    ("attrition: negative probability", lambda: cascade.attrition(1000, {"local_invasion": -0.1}), ValueError, r"between 0 and 1"),
-    ("attrition: NaN probability", lambda: cascade.attrition(1000, {"local_invasion": NAN}), ValueError, r"NaN|between 0 and 1"),
+    (
+        "attrition: probability above 1",
+        lambda: cascade.attrition(1000, {"local_invasion": 1.5}),
+        ValueError,
+        r"between 0 and 1",
+    ),
+    (
+        "attrition: negative probability",
+        lambda: cascade.attrition(1000, {"local_invasion": -0.1}),
+        ValueError,
+        r"between 0 and 1",
+    ),
+    (
+        "attrition: NaN probability",
+        lambda: cascade.attrition(1000, {"local_invasion": NAN}),
+        ValueError,
+        r"NaN|between 0 and 1",
+    ),
     ("attrition: unknown step", lambda: cascade.attrition(1000, {"teleport": 0.5}), ValueError, r"teleport"),
     ("attrition: empty profile", lambda: cascade.attrition(1000, {}), TypeError, r"non-empty"),
     ("attrition: negative cells", lambda: cascade.attrition(-5, SURV), ValueError, r"cells"),
@@ -45,7 +61,12 @@ CASES = [
     ("proportion_ci: k above n", lambda: sites.proportion_ci(12, 10), ValueError, r"k|n"),
     ("proportion_ci: n zero", lambda: sites.proportion_ci(0, 0), ValueError, r"n"),
     ("proportion_ci: level above 1", lambda: sites.proportion_ci(3, 10, level=1.5), ValueError, r"level"),
-    ("proportion_ci: NaN k", lambda: sites.proportion_ci(NAN, 10), (TypeError, ValueError), r"k must be a number, got nan"),
+    (
+        "proportion_ci: NaN k",
+        lambda: sites.proportion_ci(NAN, 10),
+        (TypeError, ValueError),
+        r"k must be a number, got nan",
+    ),
     ("table: unknown cohort type", lambda: sites.table(cohort_type="martian"), ValueError, r"martian"),
     ("table: unknown subtype", lambda: sites.table(subtype="luminal_z"), ValueError, r"luminal_z"),
     ("by_subtype: unknown site", lambda: sites.by_subtype(site_order=("bone", "spleenish")), ValueError, r"spleenish"),
@@ -53,30 +74,100 @@ CASES = [
     # spread
     ("validate: not square", lambda: _chain([[0.5, 0.5]]), ValueError, r"square|shape"),
     ("validate: rows do not sum to 1", lambda: _chain([[0.5, 0.4], [0.0, 1.0]]), ValueError, r"sum"),
-    ("validate: probability above 1", lambda: _chain([[1.5, -0.5], [0.0, 1.0]]), ValueError, r"between 0 and 1|negative"),
+    (
+        "validate: probability above 1",
+        lambda: _chain([[1.5, -0.5], [0.0, 1.0]]),
+        ValueError,
+        r"between 0 and 1|negative",
+    ),
     ("validate: NaN", lambda: _chain([[NAN, 1.0], [0.0, 1.0]]), ValueError, r"NaN|finite"),
     ("validate: names do not match", lambda: _chain([[1.0, 0.0], [0.0, 1.0]], ("a",)), ValueError, r"name|site"),
     ("validate: text matrix", lambda: _chain("P"), (TypeError, ValueError), r"matrix|number"),
     ("k_step: unknown start", lambda: spread.k_step(CHAIN, "spleenish", 2), ValueError, r"spleenish"),
     ("k_step: negative k", lambda: spread.k_step(CHAIN, "breast", -1), ValueError, r"k"),
-    ("k_step: start distribution not summing to 1", lambda: spread.k_step(CHAIN, {"breast": 0.5}, 1), ValueError, r"sum"),
+    (
+        "k_step: start distribution not summing to 1",
+        lambda: spread.k_step(CHAIN, {"breast": 0.5}, 1),
+        ValueError,
+        r"sum",
+    ),
     ("simulate: n zero", lambda: spread.simulate(CHAIN, "breast", steps=3, n=0, seed=1), ValueError, r"\bn\b"),
-    ("simulate: steps as float", lambda: spread.simulate(CHAIN, "breast", steps=2.5, n=10, seed=1), ValueError, r"steps must be a whole number"),
-    ("occupancy: step beyond the paths", lambda: spread.occupancy(CHAIN, spread.simulate(CHAIN, "breast", steps=2, n=5, seed=1), 9), ValueError, r"step"),
-    ("change_transition: negative factor", lambda: spread.change_transition(CHAIN, "breast", "bone", -1), ValueError, r"factor"),
-    ("change_transition: unknown site", lambda: spread.change_transition(CHAIN, "breast", "spleenish", 2), ValueError, r"spleenish"),
+    (
+        "simulate: steps as float",
+        lambda: spread.simulate(CHAIN, "breast", steps=2.5, n=10, seed=1),
+        ValueError,
+        r"steps must be a whole number",
+    ),
+    (
+        "occupancy: step beyond the paths",
+        lambda: spread.occupancy(CHAIN, spread.simulate(CHAIN, "breast", steps=2, n=5, seed=1), 9),
+        ValueError,
+        r"step",
+    ),
+    (
+        "change_transition: negative factor",
+        lambda: spread.change_transition(CHAIN, "breast", "bone", -1),
+        ValueError,
+        r"factor",
+    ),
+    (
+        "change_transition: unknown site",
+        lambda: spread.change_transition(CHAIN, "breast", "spleenish", 2),
+        ValueError,
+        r"spleenish",
+    ),
     ("absorption: unknown site", lambda: spread.absorption(CHAIN, ["spleenish"]), ValueError, r"spleenish"),
-    ("fit_metropolis: target not summing to 1", lambda: spread.fit_metropolis({"a": 0.5, "b": 0.2}, [("a", "b")]), ValueError, r"sum"),
-    ("fit_metropolis: hold above 1", lambda: spread.fit_metropolis({"a": 0.5, "b": 0.5}, [("a", "b")], hold=2), ValueError, r"hold"),
+    (
+        "fit_metropolis: target not summing to 1",
+        lambda: spread.fit_metropolis({"a": 0.5, "b": 0.2}, [("a", "b")]),
+        ValueError,
+        r"sum",
+    ),
+    (
+        "fit_metropolis: hold above 1",
+        lambda: spread.fit_metropolis({"a": 0.5, "b": 0.5}, [("a", "b")], hold=2),
+        ValueError,
+        r"hold",
+    ),
     # recurrence
     ("hazard_periods: unknown ER status", lambda: recurrence.hazard_periods("maybe"), ValueError, r"maybe"),
     ("check_periods: empty table", lambda: recurrence.check_periods(PERIODS.iloc[0:0]), ValueError, r"empty|no period"),
-    ("check_periods: missing column", lambda: recurrence.check_periods(PERIODS.drop(columns="years_to")), ValueError, r"years_to"),
-    ("check_periods: hazard above 100%", lambda: recurrence.check_periods(PERIODS.assign(annual_hazard_percent=170.0)), ValueError, r"hazard|100"),
-    ("check_periods: NaN hazard", lambda: recurrence.check_periods(PERIODS.assign(annual_hazard_percent=NAN)), ValueError, r"NaN|hazard"),
-    ("cumulative_incidence: negative time", lambda: recurrence.cumulative_incidence(PERIODS, [-1, 2]), ValueError, r"time"),
-    ("cumulative_incidence: beyond the table", lambda: recurrence.cumulative_incidence(PERIODS, [40]), ValueError, r"25|beyond|horizon"),
-    ("simulate_cohort: n zero", lambda: recurrence.simulate_cohort(PERIODS, n=0, seed=1, follow_up=10), ValueError, r"\bn\b"),
+    (
+        "check_periods: missing column",
+        lambda: recurrence.check_periods(PERIODS.drop(columns="years_to")),
+        ValueError,
+        r"years_to",
+    ),
+    (
+        "check_periods: hazard above 100%",
+        lambda: recurrence.check_periods(PERIODS.assign(annual_hazard_percent=170.0)),
+        ValueError,
+        r"hazard|100",
+    ),
+    (
+        "check_periods: NaN hazard",
+        lambda: recurrence.check_periods(PERIODS.assign(annual_hazard_percent=NAN)),
+        ValueError,
+        r"NaN|hazard",
+    ),
+    (
+        "cumulative_incidence: negative time",
+        lambda: recurrence.cumulative_incidence(PERIODS, [-1, 2]),
+        ValueError,
+        r"time",
+    ),
+    (
+        "cumulative_incidence: beyond the table",
+        lambda: recurrence.cumulative_incidence(PERIODS, [40]),
+        ValueError,
+        r"25|beyond|horizon",
+    ),
+    (
+        "simulate_cohort: n zero",
+        lambda: recurrence.simulate_cohort(PERIODS, n=0, seed=1, follow_up=10),
+        ValueError,
+        r"\bn\b",
+    ),
     ("kaplan_meier: lengths differ", lambda: recurrence.kaplan_meier([1, 2, 3], [1, 0]), ValueError, r"length|same"),
     ("kaplan_meier: negative time", lambda: recurrence.kaplan_meier([-1, 2], [1, 0]), ValueError, r"time|negative"),
     ("kaplan_meier: event not 0/1", lambda: recurrence.kaplan_meier([1, 2], [1, 2]), ValueError, r"event"),
@@ -85,20 +176,55 @@ CASES = [
     ("body_map: unknown site", lambda: diagrams.body_map({"spleenish": 10}, "t"), ValueError, r"spleenish"),
     ("body_map: percent above 100", lambda: diagrams.body_map({"bone": 170}, "t"), ValueError, r"between 0 and 100"),
     ("icon_array: percent above 100", lambda: diagrams.icon_array(170, "t", "yes", "no"), ValueError, r"100"),
-    ("site_frequencies: table without columns", lambda: diagrams.site_frequencies(pd.DataFrame(), "t"), ValueError, r"no column 'site'"),
-    ("site_frequencies: empty table", lambda: diagrams.site_frequencies(sites.table().iloc[0:0], "t"), ValueError, r"empty"),
+    (
+        "site_frequencies: table without columns",
+        lambda: diagrams.site_frequencies(pd.DataFrame(), "t"),
+        ValueError,
+        r"no column 'site'",
+    ),
+    (
+        "site_frequencies: empty table",
+        lambda: diagrams.site_frequencies(sites.table().iloc[0:0], "t"),
+        ValueError,
+        r"empty",
+    ),
     ("forest_plot: not a table", lambda: diagrams.forest_plot([0.7], "t"), TypeError, r"DataFrame"),
     ("occupancy: step as text", lambda: spread.occupancy(CHAIN, np.zeros((3, 2), dtype=int), "1"), ValueError, r"step"),
     ("red_flags: not text", lambda: claims.red_flags(42), TypeError, r"string"),
     ("claims.table: unknown verdict", lambda: claims.table("perhaps"), ValueError, r"perhaps"),
     ("glossary.slug: empty", lambda: glossary.slug(""), ValueError, r"non-empty"),
     ("spread: not a chain", lambda: spread.stationary("chain"), TypeError, r"spread.Chain"),
-    ("spread.simulate: not a chain", lambda: spread.simulate([[1.0]], "a", steps=1, n=1, seed=1), TypeError, r"spread.Chain"),
-    ("from_graph: a row with no way out", lambda: spread.from_graph(__import__("networkx").DiGraph([("a", "b")])), ValueError, r"sums to 0"),
-    ("references.cite: unknown key", lambda: references.cite("nokey2099"), ValueError, r"'nokey2099' is not in data/references.bib"),
-    ("tables.show: unknown column", lambda: tables.show(pd.DataFrame({"a": [1]}), ["b"]), ValueError, r"not in the table: \['b'\]"),
+    (
+        "spread.simulate: not a chain",
+        lambda: spread.simulate([[1.0]], "a", steps=1, n=1, seed=1),
+        TypeError,
+        r"spread.Chain",
+    ),
+    (
+        "from_graph: a row with no way out",
+        lambda: spread.from_graph(__import__("networkx").DiGraph([("a", "b")])),
+        ValueError,
+        r"sums to 0",
+    ),
+    (
+        "references.cite: unknown key",
+        lambda: references.cite("nokey2099"),
+        ValueError,
+        r"'nokey2099' is not in data/references.bib",
+    ),
+    (
+        "tables.show: unknown column",
+        lambda: tables.show(pd.DataFrame({"a": [1]}), ["b"]),
+        ValueError,
+        r"not in the table: \['b'\]",
+    ),
     ("tables.show: not a table", lambda: tables.show([1, 2]), TypeError, r"DataFrame"),
-    ("data.load: unknown table", lambda: data.load("no_such_table"), ValueError, r"No data table called 'no_such_table'"),
+    (
+        "data.load: unknown table",
+        lambda: data.load("no_such_table"),
+        ValueError,
+        r"No data table called 'no_such_table'",
+    ),
     ("course.load: missing manifest", lambda: course.load("/nonexistent/course.yml"), ValueError, r"no such manifest"),
     ("exercises.number: unknown tolerance type", lambda: number("x", 1, 1, abs_tol="a"), TypeError, r"tol"),
 ]

@@ -9,8 +9,8 @@ from scipy.stats import binomtest
 from seedsoil import data, sites, soil
 from seedsoil.tables import Table, show
 
-
 # --- soil -------------------------------------------------------------------------------------
+
 
 def test_flow_by_organ_puts_portal_blood_in_the_liver():
     raw = data.load("organ_blood_flow").groupby("organ")["percent_cardiac_output"].sum()
@@ -43,9 +43,14 @@ def test_efficiency_index():
 
 @pytest.mark.parametrize(
     "observed, message",
-    [({"bone": 1}, "at least two"), ({"bone": 1, "lung": 2}, "no blood-flow comparison for 'lung'"),
-     ({"bone": -1, "liver": 2}, "non-negative"), ({"bone": float("nan"), "liver": 2}, "non-negative"),
-     ({"bone": 0, "liver": 0}, "all observed values are 0"), ("bone", "at least two")],
+    [
+        ({"bone": 1}, "at least two"),
+        ({"bone": 1, "lung": 2}, "no blood-flow comparison for 'lung'"),
+        ({"bone": -1, "liver": 2}, "non-negative"),
+        ({"bone": float("nan"), "liver": 2}, "non-negative"),
+        ({"bone": 0, "liver": 0}, "all observed values are 0"),
+        ("bone", "at least two"),
+    ],
 )
 def test_enrichment_rejects_bad_input(observed, message):
     with pytest.raises(ValueError, match=message):
@@ -60,6 +65,7 @@ def test_efficiency_index_rejects_bad_input():
 
 
 # --- sites ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "k, n, low, high",
@@ -78,17 +84,25 @@ def test_wilson_interval_matches_scipy(k, n):
 
 
 def test_wilson_interval_narrows_with_n_and_widens_with_level():
-    w = lambda k, n, level=0.95: (lambda ci: ci[1] - ci[0])(sites.proportion_ci(k, n, level))
+    def w(k, n, level=0.95):
+        low, high = sites.proportion_ci(k, n, level)
+        return high - low
+
     assert w(50, 100) > w(500, 1000)
     assert w(50, 100, 0.99) > w(50, 100, 0.95)
 
 
 @pytest.mark.parametrize(
     "k, n, level, error, message",
-    [(5, 0, 0.95, ValueError, "positive whole number"), (5, 10.5, 0.95, ValueError, "positive whole number"),
-     (11, 10, 0.95, ValueError, "between 0 and n"), (-1, 10, 0.95, ValueError, "between 0 and n"),
-     (5, 10, 1.5, ValueError, "level"), ("5", 10, 0.95, TypeError, "k must be a number"),
-     (float("nan"), 10, 0.95, TypeError, "k must be a number")],
+    [
+        (5, 0, 0.95, ValueError, "positive whole number"),
+        (5, 10.5, 0.95, ValueError, "positive whole number"),
+        (11, 10, 0.95, ValueError, "between 0 and n"),
+        (-1, 10, 0.95, ValueError, "between 0 and n"),
+        (5, 10, 1.5, ValueError, "level"),
+        ("5", 10, 0.95, TypeError, "k must be a number"),
+        (float("nan"), 10, 0.95, TypeError, "k must be a number"),
+    ],
 )
 def test_wilson_interval_rejects_bad_input(k, n, level, error, message):
     with pytest.raises(error, match=message):

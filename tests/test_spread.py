@@ -20,6 +20,7 @@ def two_state(a=0.3, b=0.1):
 
 # --- exact results against textbook answers ---------------------------------------------------
 
+
 def test_two_state_stationary_and_first_passage():
     """For P = [[1-a, a], [b, 1-b]]: π = (b, a)/(a+b); m_xy = 1/a, m_yx = 1/b; m_xx = 1/π_x."""
     a, b = 0.3, 0.1
@@ -78,6 +79,7 @@ def test_graph_round_trip():
 
 # --- the illustrative model -------------------------------------------------------------------
 
+
 def test_illustrative_model_reaches_the_autopsy_distribution():
     from seedsoil import data
 
@@ -86,7 +88,9 @@ def test_illustrative_model_reaches_the_autopsy_distribution():
     autopsy = data.load("metastatic_sites").query("source == 'cummings2014'").set_index("site")["percent"]
     target = autopsy / autopsy.sum()
     assert pi["breast"] == 0
-    assert pi["bone"] == pytest.approx(target["bone"]) and pi["lymph_nodes"] == pytest.approx(target["non_axillary_lymph_nodes"])
+    assert pi["bone"] == pytest.approx(target["bone"]) and pi["lymph_nodes"] == pytest.approx(
+        target["non_axillary_lymph_nodes"]
+    )
     # anatomy: only neighbouring sites are connected
     assert c.P[c.index("lymph_nodes"), c.index("liver")] == 0
 
@@ -109,6 +113,7 @@ def test_spreaders_and_sponges_by_hand():
 
 
 # --- simulation -------------------------------------------------------------------------------
+
 
 def test_simulation_is_seeded_and_starts_where_told():
     c = spread.illustrative_model()
@@ -147,6 +152,7 @@ def test_loop_and_vectorised_simulations_have_the_same_law():
 
 # --- validation ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "P, sites, error, message",
     [
@@ -183,11 +189,13 @@ def test_bad_arguments():
 
 # --- properties on random valid matrices ----------------------------------------------------------
 
+
 @st.composite
 def stochastic_matrices(draw):
     n = draw(st.integers(min_value=2, max_value=6))
-    rows = draw(st.lists(st.lists(st.floats(min_value=0.01, max_value=1.0), min_size=n, max_size=n),
-                         min_size=n, max_size=n))
+    rows = draw(
+        st.lists(st.lists(st.floats(min_value=0.01, max_value=1.0), min_size=n, max_size=n), min_size=n, max_size=n)
+    )
     M = np.array(rows)
     return M / M.sum(axis=1, keepdims=True)
 

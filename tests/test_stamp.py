@@ -1,10 +1,11 @@
-"""seedsoil.stamp: generated cells follow course.yml, and stamping twice changes nothing."""
+"""coursekit.stamp: generated cells follow course.yml, and stamping twice changes nothing."""
 
 import nbformat
 import pytest
 
+from coursekit.cells import ABOUT, NAV, OBJECTIVES
+from coursekit.stamp import stamp
 from seedsoil.course import load
-from seedsoil.stamp import ABOUT, NAV, OBJECTIVES, stamp
 
 from test_course import GOOD, write
 
@@ -42,7 +43,9 @@ def test_stamp_refreshes_changed_manifest_and_moves_nav_last(tmp_path):
 
 
 def test_treatment_notebooks_show_guideline_and_date(tmp_path):
-    text = GOOD.replace("    prerequisites: [a]", "    prerequisites: [a]\n    as_of: 2026-11-01\n    guidelines: [ESMO 2021]")
+    text = GOOD.replace(
+        "    prerequisites: [a]", "    prerequisites: [a]\n    as_of: 2026-11-01\n    guidelines: [ESMO 2021]"
+    )
     course = load(write(tmp_path, text))
     nb = stamp(fresh(), course, course["b"])
     assert "Treatment content as of:** 2026-11-01, following ESMO 2021" in nb.cells[1].source

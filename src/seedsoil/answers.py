@@ -7,16 +7,20 @@ from __future__ import annotations
 
 import networkx as nx
 
-from . import cascade, data, diagrams, recurrence, sites, soil, spread
+from . import cascade, data, quiz, recurrence, sites, soil, spread
 from . import course as course_mod
-from .exercises import Feedback, choice, items, number, register, sorting
+from .feedback import Feedback, choice, items, number, register, sorting
+from .references import cite
 
 
 @register("ex00-1")
 def _course_minutes(answer) -> Feedback:
     course = course_mod.load()
     return number(
-        "ex00-1", answer, course.total_minutes, unit="minutes",
+        "ex00-1",
+        answer,
+        course.total_minutes,
+        unit="minutes",
         why="That is the sum of the 'minutes' of every notebook listed in course.yml.",
         hint="Add up nb.minutes over course.notebooks.",
     )
@@ -24,30 +28,42 @@ def _course_minutes(answer) -> Feedback:
 
 @register("ex00-2")
 def _prerequisites_of_network(answer) -> Feedback:
-    graph = diagrams.course_graph()
+    graph = course_mod.course_graph()
     expected = sorted(nx.ancestors(graph, "spread_network"), key=list(graph).index)
     return items(
-        "ex00-2", answer, expected,
+        "ex00-2",
+        answer,
+        expected,
         why="Every notebook with a path of arrows into 'spread_network' comes before it, directly or not.",
     )
 
 
 # --- 01 From breast to body --------------------------------------------------------------------
 
+
 @register("ex01-1")
 def _scar_lump(answer) -> Feedback:
-    return choice("ex01-1", answer, "local", {
-        "local": "Yes: a lump on or near the mastectomy scar or the chest wall is a local recurrence.",
-        "regional": "Not quite: regional means the lymph nodes of the armpit or around the collarbone.",
-        "distant": "Not quite: distant means another organ, such as bone, lung, liver or brain.",
-    })
+    return choice(
+        "ex01-1",
+        answer,
+        "local",
+        {
+            "local": "Yes: a lump on or near the mastectomy scar or the chest wall is a local recurrence.",
+            "regional": "Not quite: regional means the lymph nodes of the armpit or around the collarbone.",
+            "distant": "Not quite: distant means another organ, such as bone, lung, liver or brain.",
+        },
+    )
 
 
 @register("ex01-2")
 def _de_novo_share(answer) -> Feedback:
     row = data.load("disease_course").set_index("quantity").filter(like="de novo", axis=0).iloc[0]
     return number(
-        "ex01-2", answer, float(row["value"]), abs_tol=0.1, unit="percent",
+        "ex01-2",
+        answer,
+        float(row["value"]),
+        abs_tol=0.1,
+        unit="percent",
         why=f"{int(row['n_events'])} of {int(row['n_total'])} people: most metastatic breast cancer is a recurrence.",
         hint="Divide n_events by n_total for the de novo row and multiply by 100.",
     )
@@ -66,29 +82,49 @@ def _shortest_survival(answer) -> Feedback:
 
 # --- 02 The metastatic cascade ------------------------------------------------------------------
 
+
 @register("ex02-1")
 def _cascade_order(answer) -> Feedback:
-    return items("ex02-1", answer, list(cascade.STEPS), ordered=True,
-                 why="Out of the breast, into and through the blood, out into the new organ, then growth.")
+    return items(
+        "ex02-1",
+        answer,
+        list(cascade.STEPS),
+        ordered=True,
+        why="Out of the breast, into and through the blood, out into the new organ, then growth.",
+    )
 
 
 @register("ex02-2")
 def _bottleneck(answer) -> Feedback:
     step = cascade.bottleneck(cascade.ILLUSTRATIVE)
     p = cascade.ILLUSTRATIVE[step]
-    return choice("ex02-2", answer, step, {
-        s: (f"Yes: only {p:.0%} of the cells that reach it get through." if s == step
-            else f"{s.replace('_', ' ')} lets {cascade.ILLUSTRATIVE[s]:.0%} through; look for the smallest value.")
-        for s in cascade.STEPS
-    })
+    return choice(
+        "ex02-2",
+        answer,
+        step,
+        {
+            s: (
+                f"Yes: only {p:.0%} of the cells that reach it get through."
+                if s == step
+                else f"{s.replace('_', ' ')} lets {cascade.ILLUSTRATIVE[s]:.0%} through; look for the smallest value."
+            )
+            for s in cascade.STEPS
+        },
+    )
 
 
 @register("ex02-3")
 def _cells_per_metastasis(answer) -> Feedback:
     needed = cascade.cells_needed(cascade.ILLUSTRATIVE)
-    return number("ex02-3", answer, needed, rel_tol=0.01, unit="cells",
-                  why="One divided by the product of all the step survivals.",
-                  hint="Multiply the eight survival probabilities, then take 1 divided by the product.")
+    return number(
+        "ex02-3",
+        answer,
+        needed,
+        rel_tol=0.01,
+        unit="cells",
+        why="One divided by the product of all the step survivals.",
+        hint="Multiply the eight survival probabilities, then take 1 divided by the product.",
+    )
 
 
 @register("ex02-4")
@@ -98,63 +134,106 @@ def _tweak_colonisation(answer) -> Feedback:
         if s != "colonisation":
             others *= p
     target = 1e-5 / others  # one metastasis per 100,000 cells
-    return number("ex02-4", answer, target, rel_tol=0.02,
-                  why="Overall survival must be 1/100,000, so colonisation = 0.00001 ÷ (product of the other seven).",
-                  hint="Keep the other seven steps and solve product × p = 0.00001 for p.")
+    return number(
+        "ex02-4",
+        answer,
+        target,
+        rel_tol=0.02,
+        why="Overall survival must be 1/100,000, so colonisation = 0.00001 ÷ (product of the other seven).",
+        hint="Keep the other seven steps and solve product × p = 0.00001 for p.",
+    )
 
 
 # --- 03 Seed and soil ---------------------------------------------------------------------------
+
 
 @register("ex03-1")
 def _bone_flow_share(answer) -> Feedback:
     flow = soil.flow_by_organ()
     share = flow["bone"] / (flow["bone"] + flow["liver"] + flow["brain"])
-    return number("ex03-1", answer, share, abs_tol=0.005,
-                  why="Bone gets a small slice of the blood that reaches these three organs.",
-                  hint="Use soil.flow_by_organ(): bone ÷ (bone + liver + brain), as a fraction between 0 and 1.")
+    return number(
+        "ex03-1",
+        answer,
+        share,
+        abs_tol=0.005,
+        why="Bone gets a small slice of the blood that reaches these three organs.",
+        hint="Use soil.flow_by_organ(): bone ÷ (bone + liver + brain), as a fraction between 0 and 1.",
+    )
 
 
 @register("ex03-2")
 def _which_hypothesis(answer) -> Feedback:
-    return choice("ex03-2", answer, "seed and soil", {
-        "seed and soil": "Yes: bone receives far more metastases than its blood supply predicts, so the organ itself (the soil) must favour growth.",
-        "blood flow": "Not this time: if delivery alone decided, bone's share of metastases would match its share of blood flow (enrichment near 1).",
-    })
+    return choice(
+        "ex03-2",
+        answer,
+        "seed and soil",
+        {
+            "seed and soil": "Yes: bone receives far more metastases than its blood supply predicts, so the organ "
+            "itself (the soil) must favour growth.",
+            "blood flow": "Not this time: if delivery alone decided, bone's share of metastases would match its "
+            "share of blood flow (enrichment near 1).",
+        },
+    )
 
 
 @register("ex03-3")
 def _lung_explanation(answer) -> Feedback:
-    return choice("ex03-3", answer, "b", {
-        "a": "No: distant metastases arrive through the blood, not by growing across the chest.",
-        "b": "Yes: venous blood from the breast returns to the heart and is pumped through the lungs first, so the lungs are the first narrow vessels the cells meet.",
-        "c": "No: the lungs receive a small own (bronchial) supply, but every drop of venous blood passes through them.",
-    })
+    return choice(
+        "ex03-3",
+        answer,
+        "b",
+        {
+            "a": "No: distant metastases arrive through the blood, not by growing across the chest.",
+            "b": "Yes: venous blood from the breast returns to the heart and is pumped through the lungs first, so "
+            "the lungs are the first narrow vessels the cells meet.",
+            "c": "No: the lungs receive a small own (bronchial) supply, but every drop of venous blood passes "
+            "through them.",
+        },
+    )
 
 
 # --- 04 Where it spreads ------------------------------------------------------------------------
+
 
 @register("ex04-1")
 def _lowest_bone_cohort(answer) -> Feedback:
     t = sites.table(subtype="all")
     bone = t[(t.site == "bone") & (t.measure != "only_site")]
     lowest = bone.sort_values("percent").iloc[0]["cohort_type"]
-    return choice("ex04-1", answer, lowest, {
-        "autopsy": "Autopsy series show the highest figures: everyone in them died of the disease and every organ was examined.",
-        "metastatic_clinical": "These are patients whose cancer had already spread, so bone is involved in most of them.",
-        "de_novo_stage_iv": "These patients all have metastases at diagnosis; bone is involved in about two thirds.",
-        "all_new_diagnoses": "Yes: the denominator is everyone newly diagnosed, and most of them have no metastases at all.",
-    })
+    return choice(
+        "ex04-1",
+        answer,
+        lowest,
+        {
+            "autopsy": "Autopsy series show the highest figures: everyone in them died of the disease and every "
+            "organ was examined.",
+            "metastatic_clinical": "These are patients whose cancer had already spread, so bone is involved in most "
+            "of them.",
+            "de_novo_stage_iv": "These patients all have metastases at diagnosis; bone is involved in about two "
+            "thirds.",
+            "all_new_diagnoses": "Yes: the denominator is everyone newly diagnosed, and most of them have no "
+            "metastases at all.",
+        },
+    )
 
 
 @register("ex04-3")
 def _brain_subtype(answer) -> Feedback:
     table = sites.by_subtype()
     top = table.loc["brain"].idxmax()
-    return choice("ex04-3", answer, top, {
-        s: (f"Yes: {table.loc['brain', s]:g}% of relapsed patients with this subtype had brain metastases."
-            if s == top else f"{table.loc['brain', s]:g}% for this subtype; one subtype is higher.")
-        for s in table.columns
-    })
+    return choice(
+        "ex04-3",
+        answer,
+        top,
+        {
+            s: (
+                f"Yes: {table.loc['brain', s]:g}% of relapsed patients with this subtype had brain metastases."
+                if s == top
+                else f"{table.loc['brain', s]:g}% for this subtype; one subtype is higher."
+            )
+            for s in table.columns
+        },
+    )
 
 
 @register("ex04-2")
@@ -162,29 +241,48 @@ def _wilson_low(answer) -> Feedback:
     row = data.load("metastatic_sites").query("source == 'savciheijink2015' and site == 'bone'").iloc[0]
     n = int(row["n_total"])
     low, high = sites.proportion_ci(row["percent"] / 100 * n, n)
-    return number("ex04-2", answer, 100 * low, abs_tol=0.1, unit="percent",
-                  why=f"With {n} patients the 95% interval runs from {100 * low:.1f}% to {100 * high:.1f}%.",
-                  hint="sites.proportion_ci(k, n) returns fractions; k = 0.706 × 263, n = 263; multiply by 100.")
+    return number(
+        "ex04-2",
+        answer,
+        100 * low,
+        abs_tol=0.1,
+        unit="percent",
+        why=f"With {n} patients the 95% interval runs from {100 * low:.1f}% to {100 * high:.1f}%.",
+        hint="sites.proportion_ci(k, n) returns fractions; k = 0.706 × 263, n = 263; multiply by 100.",
+    )
 
 
 @register("ex04-4")
 def _seventy_percent_claim(answer) -> Feedback:
-    return choice("ex04-4", answer, "only for advanced disease", {
-        "true for everyone with breast cancer": "No: at diagnosis only a few percent of all patients have bone metastases; the 70% is about advanced disease.",
-        "only for advanced disease": "Yes: about 70% is what autopsy series and cohorts of patients with metastases show; the denominator matters.",
-        "false": "Too strong: the figure is right for advanced or fatal disease, just not for everyone diagnosed.",
-    })
+    return choice(
+        "ex04-4",
+        answer,
+        "only for advanced disease",
+        {
+            "true for everyone with breast cancer": "No: at diagnosis only a few percent of all patients have bone "
+            "metastases; the 70% is about advanced disease.",
+            "only for advanced disease": "Yes: about 70% is what autopsy series and cohorts of patients with "
+            "metastases show; the denominator matters.",
+            "false": "Too strong: the figure is right for advanced or fatal disease, just not for everyone diagnosed.",
+        },
+    )
 
 
 # --- 05 Spread as a network ---------------------------------------------------------------------
+
 
 @register("ex05-1")
 def _two_steps_to_bone(answer) -> Feedback:
     chain = spread.illustrative_model()
     p = float(spread.k_step(chain, "breast", 2)["bone"])
-    return number("ex05-1", answer, p, abs_tol=0.001,
-                  why="Sum over the middle site: P(breast→nodes)·P(nodes→bone) + P(breast→lung)·P(lung→bone).",
-                  hint="Only two middle sites are possible after the breast; multiply along each path and add.")
+    return number(
+        "ex05-1",
+        answer,
+        p,
+        abs_tol=0.001,
+        why="Sum over the middle site: P(breast→nodes)·P(nodes→bone) + P(breast→lung)·P(lung→bone).",
+        hint="Only two middle sites are possible after the breast; multiply along each path and add.",
+    )
 
 
 @register("ex05-2")
@@ -192,11 +290,19 @@ def _next_after_bone(answer) -> Feedback:
     chain = spread.illustrative_model()
     row = chain.frame().loc["bone"].drop("bone")
     best = row.idxmax()
-    return choice("ex05-2", answer, best, {
-        s: (f"Yes: {row[s]:.3f}, the largest move out of bone in the model." if s == best
-            else f"P(bone→{s}) = {row[s]:.3f}; another site is more likely.")
-        for s in row.index
-    })
+    return choice(
+        "ex05-2",
+        answer,
+        best,
+        {
+            s: (
+                f"Yes: {row[s]:.3f}, the largest move out of bone in the model."
+                if s == best
+                else f"P(bone→{s}) = {row[s]:.3f}; another site is more likely."
+            )
+            for s in row.index
+        },
+    )
 
 
 @register("ex05-3")
@@ -205,25 +311,42 @@ def _what_if(answer) -> Feedback:
     changed = spread.change_transition(base, "lung", "bone", factor=2)
     shift = spread.stationary(changed) - spread.stationary(base)
     gainer = shift.idxmax()
-    return choice("ex05-3", answer, gainer, {
-        s: (f"Yes: its long-run share changes by {shift[s]:+.3f}." if s == gainer
-            else f"Its long-run share changes by {shift[s]:+.3f}; another site gains more.")
-        for s in base.sites
-    })
+    return choice(
+        "ex05-3",
+        answer,
+        gainer,
+        {
+            s: (
+                f"Yes: its long-run share changes by {shift[s]:+.3f}."
+                if s == gainer
+                else f"Its long-run share changes by {shift[s]:+.3f}; another site gains more."
+            )
+            for s in base.sites
+        },
+    )
 
 
 # --- 06 Recurrence over time --------------------------------------------------------------------
+
 
 @register("ex06-1")
 def _peak_period(answer) -> Feedback:
     periods = recurrence.hazard_periods("negative")
     labels = [f"{int(a)}-{int(b)}" for a, b in zip(periods.years_from, periods.years_to)]
     peak = labels[int(periods.annual_hazard_percent.idxmax())]
-    return choice("ex06-1", answer, peak, {
-        lab: (f"Yes: {h:g}% per year, the highest for ER-negative disease." if lab == peak
-              else f"{h:g}% per year in years {lab}; one period is higher.")
-        for lab, h in zip(labels, periods.annual_hazard_percent)
-    })
+    return choice(
+        "ex06-1",
+        answer,
+        peak,
+        {
+            lab: (
+                f"Yes: {h:g}% per year, the highest for ER-negative disease."
+                if lab == peak
+                else f"{h:g}% per year in years {lab}; one period is higher."
+            )
+            for lab, h in zip(labels, periods.annual_hazard_percent)
+        },
+    )
 
 
 @register("ex06-2")
@@ -231,61 +354,109 @@ def _incidence_at_ten(answer) -> Feedback:
     periods = recurrence.hazard_periods("positive")
     value = float(recurrence.cumulative_incidence(periods, [10]).iloc[0])
     h = periods.set_index("years_from")["annual_hazard_percent"] / 100
-    return number("ex06-2", answer, value, abs_tol=0.5, unit="percent",
-                  why=f"1 − exp(−(5 × {h[0]:g} + 5 × {h[5]:g})), expressed as a percentage.",
-                  hint="Add hazard × years over 0-5 and 5-10 (as fractions), then compute 1 − exp(−total).")
+    return number(
+        "ex06-2",
+        answer,
+        value,
+        abs_tol=0.5,
+        unit="percent",
+        why=f"1 − exp(−(5 × {h[0]:g} + 5 × {h[5]:g})), expressed as a percentage.",
+        hint="Add hazard × years over 0-5 and 5-10 (as fractions), then compute 1 − exp(−total).",
+    )
 
 
 @register("ex06-3")
 def _later_years(answer) -> Feedback:
     pos, neg = recurrence.hazard_periods("positive"), recurrence.hazard_periods("negative")
-    late = lambda p: p.loc[(p.years_from >= 5) & (p.years_to <= 20), "annual_hazard_percent"].mean()
+
+    def late(p):
+        return p.loc[(p.years_from >= 5) & (p.years_to <= 20), "annual_hazard_percent"].mean()
+
     higher = "ER-positive" if late(pos) > late(neg) else "ER-negative"
-    return choice("ex06-3", answer, higher, {
-        "ER-positive": "Yes: after year 5 the ER-positive hazard stays higher, which is why follow-up and extended endocrine therapy matter." if higher == "ER-positive" else "Not in these data.",
-        "ER-negative": "No: ER-negative disease recurs mostly early; after year 5 its hazard falls below the ER-positive one." if higher == "ER-positive" else "Yes.",
-    })
+    return choice(
+        "ex06-3",
+        answer,
+        higher,
+        {
+            "ER-positive": "Yes: after year 5 the ER-positive hazard stays higher, which is why follow-up and "
+            "extended endocrine therapy matter."
+            if higher == "ER-positive"
+            else "Not in these data.",
+            "ER-negative": "No: ER-negative disease recurs mostly early; after year 5 its hazard falls below the "
+            "ER-positive one."
+            if higher == "ER-positive"
+            else "Yes.",
+        },
+    )
 
 
 # --- 07 Treating metastatic disease -------------------------------------------------------------
 
+
 @register("ex07-1")
 def _local_or_systemic(answer) -> Feedback:
     row = data.load("treatments").set_index("id").loc["bone_rt"]
-    return choice("ex07-1", answer, row["approach"], {
-        "local": "Yes: radiotherapy treats only the area it is aimed at.",
-        "systemic": "No: systemic treatments travel in the blood to the whole body; radiotherapy treats one area.",
-        "supportive": "Close — it relieves pain — but radiotherapy is a local treatment; supportive care is the wider care around it.",
-    })
+    return choice(
+        "ex07-1",
+        answer,
+        row["approach"],
+        {
+            "local": "Yes: radiotherapy treats only the area it is aimed at.",
+            "systemic": "No: systemic treatments travel in the blood to the whole body; radiotherapy treats one area.",
+            "supportive": "Close — it relieves pain — but radiotherapy is a local treatment; supportive care is the "
+            "wider care around it.",
+        },
+    )
 
 
 @register("ex07-2")
 def _hazard_reduction(answer) -> Feedback:
     hr = float(data.load("treatments").set_index("id").loc["hrpos_1l_cdk46", "hazard_ratio"])
-    return number("ex07-2", answer, 100 * (1 - hr), abs_tol=0.5, unit="percent",
-                  why=f"A hazard ratio of {hr:g} means the hazard of death was {hr:.0%} of the control group's, i.e. {100 * (1 - hr):.0f}% lower.",
-                  hint="Reduction = (1 − hazard ratio) × 100.")
+    return number(
+        "ex07-2",
+        answer,
+        100 * (1 - hr),
+        abs_tol=0.5,
+        unit="percent",
+        why=f"A hazard ratio of {hr:g} means the hazard of death was {hr:.0%} of the control group's, i.e. "
+        f"{100 * (1 - hr):.0f}% lower.",
+        hint="Reduction = (1 − hazard ratio) × 100.",
+    )
 
 
 @register("ex07-3")
 def _no_benefit(answer) -> Feedback:
     t = data.load("treatments").set_index("id")
     no_benefit = t.index[t.evidence_status == "no_benefit"][0]
-    options = {i: f"{i}: {t.loc[i, 'treatment_class']} — evidence status {t.loc[i, 'evidence_status']}." for i in t.index}
-    options[no_benefit] = "Yes: removing the primary tumour in de novo stage IV did not lengthen survival in the randomised trial."
+    options = {
+        i: f"{i}: {t.loc[i, 'treatment_class']} — evidence status {t.loc[i, 'evidence_status']}." for i in t.index
+    }
+    options[no_benefit] = (
+        "Yes: removing the primary tumour in de novo stage IV did not lengthen survival in the randomised trial."
+    )
     return choice("ex07-3", answer, no_benefit, options)
 
 
 # --- 08 Hereditary risk and prevention ----------------------------------------------------------
 
+
 @register("ex08-1")
 def _ovarian(answer) -> Feedback:
     h = data.load("hereditary_risk").query("outcome == 'ovarian cancer'").set_index("gene")["value_percent"]
     top = h.idxmax()
-    return choice("ex08-1", answer, top, {
-        g: (f"Yes: {h[g]:g}% by age 80 in the cohort." if g == top else f"{h[g]:g}% by age 80; the other gene carries more.")
-        for g in h.index
-    })
+    return choice(
+        "ex08-1",
+        answer,
+        top,
+        {
+            g: (
+                f"Yes: {h[g]:g}% by age 80 in the cohort."
+                if g == top
+                else f"{h[g]:g}% by age 80; the other gene carries more."
+            )
+            for g in h.index
+        },
+    )
 
 
 @register("ex08-2")
@@ -294,26 +465,38 @@ def _absolute_reduction(answer) -> Feedback:
     with_op = h[h.outcome.str.contains("after")].iloc[0]
     without = h[h.outcome.str.contains("without")].iloc[0]
     diff = 100 * (without.n_events / without.n_total - with_op.n_events / with_op.n_total)
-    return number("ex08-2", answer, diff, abs_tol=0.2, unit="percentage points",
-                  why="The difference between the two groups' percentages, over a mean follow-up of 6.4 years.",
-                  hint="Compute each group's percentage from n_events / n_total, then subtract.")
+    return number(
+        "ex08-2",
+        answer,
+        diff,
+        abs_tol=0.2,
+        unit="percentage points",
+        why="The difference between the two groups' percentages, over a mean follow-up of 6.4 years.",
+        hint="Compute each group's percentage from n_events / n_total, then subtract.",
+    )
 
 
 @register("ex08-3")
 def _why_brca_matters(answer) -> Feedback:
-    return choice("ex08-3", answer, "b", {
-        "a": "No: carriers are not given a different chemotherapy dose because of BRCA status.",
-        "b": "Yes: cancers without working BRCA repair are vulnerable to PARP inhibitors, which block a back-up repair route.",
-        "c": "No: BRCA status does not decide where the cancer spreads; it decides which drugs can exploit the repair defect.",
-    })
+    return choice(
+        "ex08-3",
+        answer,
+        "b",
+        {
+            "a": "No: carriers are not given a different chemotherapy dose because of BRCA status.",
+            "b": "Yes: cancers without working BRCA repair are vulnerable to PARP inhibitors, which block a back-up "
+            "repair route.",
+            "c": "No: BRCA status does not decide where the cancer spreads; it decides which drugs can exploit the "
+            "repair defect.",
+        },
+    )
 
 
 # --- 09 Reading health claims -------------------------------------------------------------------
 
+
 @register("ex09-1")
 def _sort_claims(answer) -> Feedback:
-    from .references import cite
-
     claims = data.load("claims").set_index("id")
     key = claims["verdict"].to_dict()
     reasons = {i: f"{r.reason} ({'; '.join(cite(k) for k in r.sources.split(';'))})" for i, r in claims.iterrows()}
@@ -322,50 +505,75 @@ def _sort_claims(answer) -> Feedback:
 
 @register("ex09-2")
 def _red_flag(answer) -> Feedback:
-    return choice("ex09-2", answer, "b", {
-        "a": "No: citing a randomised trial with an identifier you can check is a good sign.",
-        "b": "Yes: promises of working for everyone without side effects are a classic red flag; real treatments have trade-offs.",
-        "c": "No: an 'as of' date shows the page knows evidence changes — a good sign.",
-    })
+    return choice(
+        "ex09-2",
+        answer,
+        "b",
+        {
+            "a": "No: citing a randomised trial with an identifier you can check is a good sign.",
+            "b": "Yes: promises of working for everyone without side effects are a classic red flag; real treatments "
+            "have trade-offs.",
+            "c": "No: an 'as of' date shows the page knows evidence changes — a good sign.",
+        },
+    )
 
 
 @register("ex09-3")
 def _strongest_evidence(answer) -> Feedback:
-    return choice("ex09-3", answer, "c", {
-        "a": "No: a testimonial is one person's story; it cannot show what caused what.",
-        "b": "No: a case series has no comparison group.",
-        "c": "Yes: randomisation makes the groups comparable, so a difference in outcome can be attributed to the treatment.",
-    })
+    return choice(
+        "ex09-3",
+        answer,
+        "c",
+        {
+            "a": "No: a testimonial is one person's story; it cannot show what caused what.",
+            "b": "No: a case series has no comparison group.",
+            "c": "Yes: randomisation makes the groups comparable, so a difference in outcome can be attributed to "
+            "the treatment.",
+        },
+    )
 
 
 # --- 10 Review and capstone ---------------------------------------------------------------------
 
+
 def _vignette_choice(exercise: str, answer, correct_id: str, why: str) -> Feedback:
     t = data.load("treatments").set_index("id")
-    options = {i: (f"Not this one: {t.loc[i, 'treatment_class']} is used for {t.loc[i, 'subtype'].replace('_', ' ')} "
-                   f"disease, {t.loc[i, 'setting']}." if t.loc[i, "approach"] == "systemic" else
-                   f"Not this one: {t.loc[i, 'treatment_class']} is a {t.loc[i, 'approach']} treatment; "
-                   "the question asks for a systemic one.")
-               for i in t.index}
+    options = {
+        i: (
+            f"Not this one: {t.loc[i, 'treatment_class']} is used for {t.loc[i, 'subtype'].replace('_', ' ')} "
+            f"disease, {t.loc[i, 'setting']}."
+            if t.loc[i, "approach"] == "systemic"
+            else f"Not this one: {t.loc[i, 'treatment_class']} is a {t.loc[i, 'approach']} treatment; "
+            "the question asks for a systemic one."
+        )
+        for i in t.index
+    }
     options[correct_id] = why
     return choice(exercise, answer, correct_id, options)
 
 
 @register("ex10-1")
 def _vignette_a(answer) -> Feedback:
-    return _vignette_choice("ex10-1", answer, "hrpos_1l_cdk46",
-                            "Yes: for HR-positive, HER2-negative disease, first-line treatment is endocrine therapy with a CDK4/6 inhibitor.")
+    return _vignette_choice(
+        "ex10-1",
+        answer,
+        "hrpos_1l_cdk46",
+        "Yes: for HR-positive, HER2-negative disease, first-line treatment is endocrine therapy with a CDK4/6 "
+        "inhibitor.",
+    )
 
 
 @register("ex10-2")
 def _vignette_b(answer) -> Feedback:
-    return _vignette_choice("ex10-2", answer, "gbrca_parp",
-                            "Yes: a germline BRCA1 variant makes a PARP inhibitor an option for HER2-negative disease.")
+    return _vignette_choice(
+        "ex10-2",
+        answer,
+        "gbrca_parp",
+        "Yes: a germline BRCA1 variant makes a PARP inhibitor an option for HER2-negative disease.",
+    )
 
 
 @register("ex10-3")
 def _quiz(answer) -> Feedback:
-    from . import quiz
-
     fb = quiz.check(answer)
     return Feedback("ex10-3", fb.correct, fb.message)

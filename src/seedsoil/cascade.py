@@ -11,8 +11,8 @@ others, so the number passing is binomial: ``simulate`` draws it with a seeded
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from numbers import Integral, Real
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -85,8 +85,13 @@ def attrition(n_cells: int, survival: Mapping[str, float]) -> pd.DataFrame:
     passing = n_cells * np.cumprod(p.to_numpy())
     entering = np.concatenate([[n_cells], passing[:-1]])
     return pd.DataFrame(
-        {"step": p.index, "survival": p.to_numpy(), "entering": entering, "passing": passing,
-         "fraction_of_start": passing / n_cells}
+        {
+            "step": p.index,
+            "survival": p.to_numpy(),
+            "entering": entering,
+            "passing": passing,
+            "fraction_of_start": passing / n_cells,
+        }
     )
 
 
@@ -109,8 +114,11 @@ def simulate(n_cells: int, survival: Mapping[str, float], *, seed: int, runs: in
         columns.append(alive)
     counts = np.column_stack(columns)  # runs × steps
     return pd.DataFrame(
-        {"run": np.repeat(np.arange(runs), len(p)), "step": np.tile(p.index.to_numpy(), runs),
-         "passing": counts.ravel()}
+        {
+            "run": np.repeat(np.arange(runs), len(p)),
+            "step": np.tile(p.index.to_numpy(), runs),
+            "passing": counts.ravel(),
+        }
     )
 
 

@@ -1,7 +1,8 @@
 """The course manifest, ``course.yml``: the one place that orders the series.
 
 The index page, the navigation footers, the "About this notebook" cells, the slide list, the
-course map and the tests all read it through :func:`load`.
+course map and the tests all read it through :func:`load`; :func:`course_graph` is the course
+as a network (notebooks and their prerequisites).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
 import yaml
 
-from .paths import project_root
+from .resources import manifest
 
 #: First words an objective may start with: observable, checkable actions (Bloom-style verbs).
 MEASURABLE_VERBS = frozenset(
@@ -95,9 +97,9 @@ class Course:
 
 def load(path: str | Path | None = None) -> Course:
     """Read and validate ``course.yml`` (default: the project's)."""
-    path = Path(path) if path else project_root() / "course.yml"
+    path = Path(path) if path else manifest()
     if not path.is_file():
-        raise CourseError(f"{path}: no such manifest (course.yml lives at the project root)")
+        raise CourseError(f"{path}: no such manifest (course.yml lives in the data/ folder)")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -187,3 +189,24 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
         as_of=entry.get("as_of"),
         guidelines=tuple(entry.get("guidelines") or ()),
     )
+
+
+def course_graph(course: Course | None = None) -> nx.DiGraph:
+    """The course as a directed graph: one node per notebook, an edge from each prerequisite.
+
+    Node attributes: ``title``, ``status`` ('ready' or 'planned'), ``minutes`` (ready only) and
+    ``layer`` (longest chain of prerequisites before it; the map's column).
+    """
+    course = course or load()
+    g = nx.DiGraph()
+    for nb in course.notebooks:
+        g.add_node(nb.id, title=f"{nb.number} {nb.title}", status="ready", minutes=nb.minutes)
+    for p in course.planned:
+        g.add_node(p.id, title=p.title, status="planned")
+    for nb in (*course.notebooks, *course.planned):
+        for pre in nb.prerequisites:
+            g.add_edge(pre, nb.id)
+    for node in nx.topological_sort(g):
+        preds = list(g.predecessors(node))
+        g.nodes[node]["layer"] = 1 + max(g.nodes[p]["layer"] for p in preds) if preds else 0
+    return g

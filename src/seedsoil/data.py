@@ -5,29 +5,33 @@
 >>> data.names()                              # the tables described in data/datapackage.json
 
 ``data/datapackage.json`` (a Frictionless Data Package) describes every table: column types,
-required values, allowed values and ranges.  :func:`load` checks the file against it with the
+required values, allowed values and ranges.  :func:`validate` checks a table against it with the
 ``frictionless`` library, then checks what a schema cannot say: every citation key exists in
 ``data/references.bib``, confidence limits surround their estimate, a count is not larger than
-its denominator.  Any problem raises :class:`DataError`, which names the file, the row (as a
-spreadsheet numbers it: the header is row 1) and the column.
+its denominator.  Any problem is a :class:`Problem` naming the file, the row (as a spreadsheet
+numbers it: the header is row 1) and the column.
+
+The course's own tables are validated by the tests and by every build, so :func:`load` reads
+them directly (with the column types of the schema).  Tables from anywhere else, a ``data_dir``
+argument or the ``SEEDSOIL_DATA`` folder, are validated before they are read, and a problem
+raises :class:`DataError`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
 import functools
 import json
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pandas as pd
 
 from . import references
-from .paths import data_dir as default_data_dir
-from .paths import project_root
+from .resources import ENV, SetupError
+from .resources import data_dir as default_data_dir
 
 PACKAGE = "datapackage.json"
 KEY_COLUMNS = ("source", "sources", "guidelines")  # columns holding citation keys (';'-separated)
@@ -116,12 +120,16 @@ def _schema_problems(folder: Path, desc: dict) -> list[Problem]:
     if not path.read_text(encoding="utf-8").strip():
         return [Problem(label, None, None, "the file is empty (expected a header row and data)")]
     schema = desc["schema"]
-    marker = _validated_marker(folder, desc)
-    if marker is not None and marker.exists():
-        return []  # this exact file passed this exact schema before (frictionless is slow to start)
-    import frictionless
+    try:
+        import frictionless  # only validation needs it; learners' kernels only read
+    except ImportError:
+        raise SetupError(
+            "validating course data needs the frictionless package: pip install 'seedsoil[validate]'"
+        ) from None
 
-    res = frictionless.Resource(path=desc["path"], basepath=str(folder), schema=frictionless.Schema.from_descriptor(schema))
+    res = frictionless.Resource(
+        path=desc["path"], basepath=str(folder), schema=frictionless.Schema.from_descriptor(schema)
+    )
     report = res.validate()
     fields = {f["name"]: f for f in schema["fields"]}
     problems = []
@@ -135,7 +143,8 @@ def _schema_problems(folder: Path, desc: dict) -> list[Problem]:
             elif err.type == "constraint-error":
                 field = fields.get(column, {})
                 name = next((k for k in field.get("constraints", {}) if f'"{k}"' in err.note), None)
-                words = _CONSTRAINT_WORDS.get(name, lambda v: err.note)(field.get("constraints", {}).get(name))
+                describe = _CONSTRAINT_WORDS.get(name)
+                words = describe(field["constraints"][name]) if describe else err.note
                 msg = words if name == "required" else f"{cell!r} {words}" if cell not in (None, "") else words
             elif err.type == "missing-label":
                 msg = f"the column is missing; expected columns: {', '.join(fields)}"
@@ -154,24 +163,7 @@ def _schema_problems(folder: Path, desc: dict) -> list[Problem]:
             else:
                 msg = err.message
             problems.append(Problem(label, row, column, msg))
-    if not problems and marker is not None:
-        with contextlib.suppress(OSError):  # a read-only checkout just validates every time
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
     return problems
-
-
-def _validated_marker(folder: Path, desc: dict) -> Path | None:
-    """A file in ``.cache/`` named by the hash of the table's bytes, its schema and this validator.
-
-    Its existence records that frictionless found no problem in exactly these inputs, so the
-    next kernel can skip the schema pass. Any change to the CSV, the schema or this module
-    changes the name, and the table is validated again."""
-    h = hashlib.sha256()
-    h.update(json.dumps(desc["schema"], sort_keys=True).encode())
-    h.update((folder / desc["path"]).read_bytes())
-    h.update(Path(__file__).read_bytes())
-    return project_root() / ".cache" / "validated-data" / f"{desc['name']}-{h.hexdigest()[:32]}"
 
 
 def _row_problems(name: str, df: pd.DataFrame, folder: Path) -> Iterator[Problem]:
@@ -231,7 +223,10 @@ def _check_genes(label: str, df: pd.DataFrame) -> Iterator[Problem]:
     for i, r in df.iterrows():
         if not r["ci_low"] <= r["odds_ratio"] <= r["ci_high"]:
             yield Problem(label, i + 2, "odds_ratio", f"{r['odds_ratio']} lies outside its confidence interval")
-        for count, pct, n in (("carriers_cases", "percent_cases", "n_cases"), ("carriers_controls", "percent_controls", "n_controls")):
+        for count, pct, n in (
+            ("carriers_cases", "percent_cases", "n_cases"),
+            ("carriers_controls", "percent_controls", "n_controls"),
+        ):
             if abs(100 * r[count] / r[n] - r[pct]) > 0.01:
                 yield Problem(label, i + 2, pct, f"{r[pct]} does not match {r[count]} of {r[n]}")
 
@@ -275,23 +270,29 @@ def validate(name: str, data_dir: str | Path | None = None) -> list[Problem]:
 
 
 @functools.lru_cache(maxsize=32)
-def _load_cached(name: str, folder: Path, stamp: tuple) -> pd.DataFrame:
-    problems = validate(name, folder)
-    if problems:
-        raise DataError(problems)
+def _load_cached(name: str, folder: Path, stamp: tuple, check: bool) -> pd.DataFrame:
+    if check:
+        problems = validate(name, folder)
+        if problems:
+            raise DataError(problems)
     return _read(folder, resource(name, folder))
 
 
 def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Load one table as a DataFrame after validating it; raise :class:`DataError` if invalid."""
+    """Load one table as a new DataFrame (yours to change).
+
+    The course's own tables are read as they are (the tests and the build validate them); a
+    ``data_dir`` or ``SEEDSOIL_DATA`` folder is validated first and raises :class:`DataError`.
+    """
     folder = _folder(data_dir).resolve()
     desc = resource(name, folder)
-    # Re-validate whenever the table, the descriptor or the bibliography changes on disk.
+    check = data_dir is not None or bool(os.environ.get(ENV))
+    # Read again whenever the table, the descriptor or the bibliography changes on disk.
     stamp = tuple(
         (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
         for p in (folder / desc["path"], folder / PACKAGE, folder / "references.bib")
     )
-    return _load_cached(name, folder, stamp).copy()
+    return _load_cached(name, folder, stamp, check).copy()
 
 
 def validate_all(data_dir: str | Path | None = None) -> list[Problem]:

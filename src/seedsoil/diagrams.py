@@ -8,10 +8,17 @@ import textwrap
 
 import matplotlib.pyplot as plt
 import networkx as nx
+import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Patch, Polygon
 
+from . import cascade as cascade_mod
 from . import course as course_mod
+from . import spread as spread_mod
+from .references import cite
+from .sites import COHORT_LABELS
 from .style import OKABE_ITO
 
 
@@ -21,38 +28,16 @@ def _wrap(text: str, width: int) -> str:
 
 def _require(table, columns: tuple[str, ...], where: str) -> None:
     """Check that a chart was given a non-empty table with the columns it draws."""
-    import pandas as pd
 
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"{where}() needs a pandas DataFrame, not {type(table).__name__}")
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise ValueError(f"{where}(): the table has no column {', '.join(map(repr, missing))}; "
-                         f"it needs {', '.join(columns)}")
+        raise ValueError(
+            f"{where}(): the table has no column {', '.join(map(repr, missing))}; it needs {', '.join(columns)}"
+        )
     if table.empty:
         raise ValueError(f"{where}(): the table is empty")
-
-
-
-def course_graph(course: course_mod.Course | None = None) -> nx.DiGraph:
-    """The course as a directed graph: one node per notebook, an edge from each prerequisite.
-
-    Node attributes: ``title``, ``status`` ('ready' or 'planned'), ``minutes`` (ready only) and
-    ``layer`` (longest chain of prerequisites before it; the map's column).
-    """
-    course = course or course_mod.load()
-    g = nx.DiGraph()
-    for nb in course.notebooks:
-        g.add_node(nb.id, title=f"{nb.number} {nb.title}", status="ready", minutes=nb.minutes)
-    for p in course.planned:
-        g.add_node(p.id, title=p.title, status="planned")
-    for nb in (*course.notebooks, *course.planned):
-        for pre in nb.prerequisites:
-            g.add_edge(pre, nb.id)
-    for node in nx.topological_sort(g):
-        preds = list(g.predecessors(node))
-        g.nodes[node]["layer"] = 1 + max(g.nodes[p]["layer"] for p in preds) if preds else 0
-    return g
 
 
 def layered_positions(g: nx.DiGraph, layer: str = "layer") -> dict[str, tuple[float, float]]:
@@ -73,7 +58,7 @@ def layered_positions(g: nx.DiGraph, layer: str = "layer") -> dict[str, tuple[fl
 
 def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGraph]:
     """Draw the course map: notebooks as boxes, arrows from prerequisites, columns by depth."""
-    g = course_graph(course)
+    g = course_mod.course_graph(course)
     pos = layered_positions(g)
     n_layers = 1 + max(nx.get_node_attributes(g, "layer").values())
     fig, ax = plt.subplots(figsize=(min(12.0, 1.6 + 1.45 * n_layers), 5.5))
@@ -81,8 +66,14 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
     for node, (x, y) in pos.items():
         ready = g.nodes[node]["status"] == "ready"
         boxes[node] = ax.text(
-            x, y, _wrap(g.nodes[node]["title"], 14), ha="center", va="center", fontsize=9.5,
-            color="black", zorder=3,
+            x,
+            y,
+            _wrap(g.nodes[node]["title"], 14),
+            ha="center",
+            va="center",
+            fontsize=9.5,
+            color="black",
+            zorder=3,
             bbox=dict(
                 boxstyle="round,pad=0.35",
                 facecolor="#DCEEFB" if ready else "white",
@@ -94,10 +85,18 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
     for u, v in g.edges:
         # Arrows run box edge to box edge, so no head is hidden under a box.
         ax.annotate(
-            "", xy=pos[v], xytext=pos[u], zorder=2,
+            "",
+            xy=pos[v],
+            xytext=pos[u],
+            zorder=2,
             arrowprops=dict(
-                arrowstyle="-|>", color="#333333", lw=1.2, shrinkA=3, shrinkB=3,
-                patchA=boxes[u].get_bbox_patch(), patchB=boxes[v].get_bbox_patch(),
+                arrowstyle="-|>",
+                color="#333333",
+                lw=1.2,
+                shrinkA=3,
+                shrinkB=3,
+                patchA=boxes[u].get_bbox_patch(),
+                patchB=boxes[v].get_bbox_patch(),
             ),
         )
     xs, ys = zip(*pos.values())
@@ -110,7 +109,8 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
             Patch(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], label="ready"),
             Patch(facecolor="white", edgecolor="#555555", linestyle="--", label="planned"),
         ],
-        loc="lower right", frameon=False,
+        loc="lower right",
+        frameon=False,
     )
     ax.set_title("Course map: arrows point from a prerequisite to the notebook that builds on it")
     fig.tight_layout()
@@ -139,7 +139,6 @@ _PLACE_STYLE = {
 
 def cascade_graph() -> nx.DiGraph:
     """The cascade as a directed path of steps (from data/cascade_steps.csv)."""
-    from . import cascade as cascade_mod
 
     steps = cascade_mod.steps()
     g = nx.DiGraph()
@@ -163,28 +162,50 @@ def cascade() -> tuple[Figure, nx.DiGraph]:
     for node in nodes:
         data_ = g.nodes[node]
         boxes[node] = ax.text(
-            *pos[node], f"{data_['order']}. " + _wrap(data_["name"], 13), ha="center", va="center",
-            fontsize=11, zorder=3, bbox=dict(boxstyle="round,pad=0.45", linewidth=1.8, **_PLACE_STYLE[data_["place"]]),
+            *pos[node],
+            f"{data_['order']}. " + _wrap(data_["name"], 13),
+            ha="center",
+            va="center",
+            fontsize=11,
+            zorder=3,
+            bbox=dict(boxstyle="round,pad=0.45", linewidth=1.8, **_PLACE_STYLE[data_["place"]]),
         )
     for u, v in g.edges:
-        ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2, arrowprops=dict(
-            arrowstyle="-|>", color="#333333", lw=1.5, shrinkA=4, shrinkB=4,
-            patchA=boxes[u].get_bbox_patch(), patchB=boxes[v].get_bbox_patch(),
-            connectionstyle="arc3,rad=-0.5" if pos[u][1] != pos[v][1] else "arc3"))
+        ax.annotate(
+            "",
+            xy=pos[v],
+            xytext=pos[u],
+            zorder=2,
+            arrowprops=dict(
+                arrowstyle="-|>",
+                color="#333333",
+                lw=1.5,
+                shrinkA=4,
+                shrinkB=4,
+                patchA=boxes[u].get_bbox_patch(),
+                patchB=boxes[v].get_bbox_patch(),
+                connectionstyle="arc3,rad=-0.5" if pos[u][1] != pos[v][1] else "arc3",
+            ),
+        )
     ax.set_xlim(-0.7, half - 0.3)
     ax.set_ylim(-0.4, 1.45)
     ax.set_axis_off()
-    ax.legend(handles=[Patch(label=f"in the {p}" if p != "new organ" else "in the new organ", **s)
-                       for p, s in _PLACE_STYLE.items()], loc="upper center", ncol=3, frameon=False,
-              bbox_to_anchor=(0.5, 1.02))
+    ax.legend(
+        handles=[
+            Patch(label=f"in the {p}" if p != "new organ" else "in the new organ", **s) for p, s in _PLACE_STYLE.items()
+        ],
+        loc="upper center",
+        ncol=3,
+        frameon=False,
+        bbox_to_anchor=(0.5, 1.02),
+    )
     fig.tight_layout()
     return fig, g
 
 
-def funnel(attrition: "pd.DataFrame", title: str = "Cells left after each step") -> Figure:
+def funnel(attrition: pd.DataFrame, title: str = "Cells left after each step") -> Figure:
     """Horizontal bars of the cells passing each step, on a logarithmic axis."""
-    _require(attrition, ("step", "passing"), 'funnel')
-    import pandas as pd  # noqa: F401  (type only)
+    _require(attrition, ("step", "passing"), "funnel")
 
     labels = [s.replace("_", " ") for s in attrition["step"]]
     fig, ax = plt.subplots()
@@ -201,9 +222,9 @@ def funnel(attrition: "pd.DataFrame", title: str = "Cells left after each step")
     return fig
 
 
-def enrichment_chart(table: "pd.DataFrame", title: str) -> Figure:
+def enrichment_chart(table: pd.DataFrame, title: str) -> Figure:
     """Bars of enrichment (observed share / blood-flow share) per organ; 1 = as flow predicts."""
-    _require(table, ("enrichment",), 'enrichment_chart')
+    _require(table, ("enrichment",), "enrichment_chart")
     fig, ax = plt.subplots()
     organs = list(table.index)
     values = table["enrichment"].to_numpy()
@@ -226,10 +247,9 @@ def enrichment_chart(table: "pd.DataFrame", title: str) -> Figure:
     return fig
 
 
-def site_frequencies(table: "pd.DataFrame", title: str) -> Figure:
+def site_frequencies(table: pd.DataFrame, title: str) -> Figure:
     """Dot plot of site frequencies with 95% CIs, one marker style per cohort type."""
-    _require(table, ("site", "cohort_type", "percent", "ci_low", "ci_high"), 'site_frequencies')
-    from .sites import COHORT_LABELS
+    _require(table, ("site", "cohort_type", "percent", "ci_low", "ci_high"), "site_frequencies")
 
     markers = {"autopsy": "s", "metastatic_clinical": "o", "de_novo_stage_iv": "^", "all_new_diagnoses": "D"}
     colours = dict(zip(markers, [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"], "black"]))
@@ -240,10 +260,24 @@ def site_frequencies(table: "pd.DataFrame", title: str) -> Figure:
         x = [site_order.index(s) + offsets[cohort] for s in group["site"]]
         err = [group["percent"] - group["ci_low"], group["ci_high"] - group["percent"]]
         has_ci = group["ci_low"].notna()
-        ax.errorbar([xi for xi, h in zip(x, has_ci) if h], group["percent"][has_ci],
-                    yerr=[e[has_ci] for e in err], fmt="none", ecolor=colours[cohort], capsize=3)
-        ax.scatter(x, group["percent"], marker=markers[cohort], color=colours[cohort], s=60, zorder=3,
-                   edgecolor="black", label=COHORT_LABELS[cohort])
+        ax.errorbar(
+            [xi for xi, h in zip(x, has_ci) if h],
+            group["percent"][has_ci],
+            yerr=[e[has_ci] for e in err],
+            fmt="none",
+            ecolor=colours[cohort],
+            capsize=3,
+        )
+        ax.scatter(
+            x,
+            group["percent"],
+            marker=markers[cohort],
+            color=colours[cohort],
+            s=60,
+            zorder=3,
+            edgecolor="black",
+            label=COHORT_LABELS[cohort],
+        )
     ax.set_xticks(range(len(site_order)), site_order)
     ax.set_ylabel("percent of the group with the site involved")
     ax.set_ylim(0, 100)
@@ -255,14 +289,16 @@ def site_frequencies(table: "pd.DataFrame", title: str) -> Figure:
 
 #: Schematic positions (x, y) of sites on a simple body outline, in axis units.
 BODY_POSITIONS = {
-    "brain": (0.0, 8.6), "non_axillary_lymph_nodes": (-1.05, 7.0), "lung": (-0.5, 6.3),
-    "liver": (0.5, 5.1), "bone": (0.0, 3.3),
+    "brain": (0.0, 8.6),
+    "non_axillary_lymph_nodes": (-1.05, 7.0),
+    "lung": (-0.5, 6.3),
+    "liver": (0.5, 5.1),
+    "bone": (0.0, 3.3),
 }
 
 
 def body_map(percent_by_site: dict, title: str) -> Figure:
     """A schematic body with a circle per site, its area proportional to the percent given."""
-    from matplotlib.patches import Circle, Ellipse, FancyBboxPatch
 
     for site, value in percent_by_site.items():
         if site not in BODY_POSITIONS:
@@ -277,17 +313,32 @@ def body_map(percent_by_site: dict, title: str) -> Figure:
         ax.add_patch(FancyBboxPatch((side * 1.55 - 0.25, 3.4), 0.5, 3.9, boxstyle="round,pad=0.15", **outline))
         ax.add_patch(FancyBboxPatch((side * 0.6 - 0.3, -0.2), 0.6, 2.7, boxstyle="round,pad=0.15", **outline))
     ax.add_patch(Ellipse((0.6, 6.5), 0.45, 0.5, facecolor="white", edgecolor="black", linestyle="--"))
-    ax.annotate("breast (where it started)", xy=(0.82, 6.5), xytext=(2.3, 9.3), fontsize=10,
-                arrowprops=dict(arrowstyle="-", color="#555555"))
+    ax.annotate(
+        "breast (where it started)",
+        xy=(0.82, 6.5),
+        xytext=(2.3, 9.3),
+        fontsize=10,
+        arrowprops=dict(arrowstyle="-", color="#555555"),
+    )
     for site, value in percent_by_site.items():
         x, y = BODY_POSITIONS[site]
         radius = 0.75 * (value / 100) ** 0.5  # circle area proportional to the percent
-        ax.add_patch(Circle((x, y), radius, facecolor=OKABE_ITO["vermillion"], alpha=0.5,
-                            edgecolor="black", linewidth=1.2, zorder=3))
+        ax.add_patch(
+            Circle(
+                (x, y), radius, facecolor=OKABE_ITO["vermillion"], alpha=0.5, edgecolor="black", linewidth=1.2, zorder=3
+            )
+        )
         label = site.replace("non_axillary_lymph_nodes", "lymph nodes (not armpit)")
         # Labels sit outside the body on the right, joined to their circle by a line.
-        ax.annotate(f"{label}: {value:g}%", xy=(x, y), xytext=(2.3, y), va="center", fontsize=11,
-                    arrowprops=dict(arrowstyle="-", color="#333333"), zorder=4)
+        ax.annotate(
+            f"{label}: {value:g}%",
+            xy=(x, y),
+            xytext=(2.3, y),
+            va="center",
+            fontsize=11,
+            arrowprops=dict(arrowstyle="-", color="#333333"),
+            zorder=4,
+        )
     ax.set_xlim(-2.2, 6.0)
     ax.set_ylim(-0.6, 9.8)
     ax.set_aspect("equal")
@@ -300,17 +351,27 @@ def body_map(percent_by_site: dict, title: str) -> Figure:
 # --- clinical pictures used in notebooks 01-04 --------------------------------------------------
 
 SUBTYPE_LABELS = {
-    "all": "all subtypes", "hr_pos_her2_neg": "HR+/HER2−", "her2_pos": "HER2+",
-    "triple_negative": "triple-negative", "hr_pos": "HR+", "hr_neg": "HR−",
-    "luminal_a": "luminal A", "luminal_b": "luminal B", "her2_overexpressing": "HER2-overexpressing",
-    "her2_low": "HER2-low", "hr_pos_her2_low": "HR+/HER2-low", "gbrca_her2_neg": "germline BRCA, HER2−",
-    "de_novo_stage_iv": "de novo stage IV", "bone_metastases": "bone metastases", "brain_metastases": "brain metastases",
+    "all": "all subtypes",
+    "hr_pos_her2_neg": "HR+/HER2−",
+    "her2_pos": "HER2+",
+    "triple_negative": "triple-negative",
+    "hr_pos": "HR+",
+    "hr_neg": "HR−",
+    "luminal_a": "luminal A",
+    "luminal_b": "luminal B",
+    "her2_overexpressing": "HER2-overexpressing",
+    "her2_low": "HER2-low",
+    "hr_pos_her2_low": "HR+/HER2-low",
+    "gbrca_her2_neg": "germline BRCA, HER2−",
+    "de_novo_stage_iv": "de novo stage IV",
+    "bone_metastases": "bone metastases",
+    "brain_metastases": "brain metastases",
 }
 
 
-def survival_chart(table: "pd.DataFrame", title: str) -> Figure:
+def survival_chart(table: pd.DataFrame, title: str) -> Figure:
     """Median overall survival (months) with 95% CIs, one bar per group."""
-    _require(table, ("subtype", "value", "ci_low", "ci_high"), 'survival_chart')
+    _require(table, ("subtype", "value", "ci_low", "ci_high"), "survival_chart")
     fig, ax = plt.subplots()
     labels = [SUBTYPE_LABELS.get(s, s) for s in table["subtype"]]
     y = list(range(len(labels)))[::-1]
@@ -330,13 +391,26 @@ def recurrence_types() -> tuple[Figure, nx.DiGraph]:
     """Where breast cancer can come back: local, regional and distant recurrence as a tree."""
     g = nx.DiGraph()
     tree = {
-        "primary tumour\n(breast)": ["local\nbreast, chest wall, scar", "regional\nlymph nodes: armpit,\ncollarbone", "distant\n(metastatic, stage IV)"],
+        "primary tumour\n(breast)": [
+            "local\nbreast, chest wall, scar",
+            "regional\nlymph nodes: armpit,\ncollarbone",
+            "distant\n(metastatic, stage IV)",
+        ],
         "distant\n(metastatic, stage IV)": ["bone", "lung", "liver", "brain"],
     }
     for parent, children in tree.items():
         for child in children:
             g.add_edge(parent, child)
-    kind = {n: ("primary" if n.startswith("primary") else "distant" if n in ("bone", "lung", "liver", "brain") or n.startswith("distant") else "near") for n in g}
+    kind = {
+        n: (
+            "primary"
+            if n.startswith("primary")
+            else "distant"
+            if n in ("bone", "lung", "liver", "brain") or n.startswith("distant")
+            else "near"
+        )
+        for n in g
+    }
     nx.set_node_attributes(g, kind, "kind")
     pos = {"primary tumour\n(breast)": (0, 2)}
     for i, child in enumerate(tree["primary tumour\n(breast)"]):
@@ -344,27 +418,57 @@ def recurrence_types() -> tuple[Figure, nx.DiGraph]:
     for i, child in enumerate(tree["distant\n(metastatic, stage IV)"]):
         pos[child] = (0.25 + 0.55 * i, 0)
     fig, ax = plt.subplots(figsize=(9.0, 4.8))
-    style = {"primary": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle="-"),
-             "near": dict(facecolor="#FFF1C9", edgecolor="#8A6D00", linestyle="--"),
-             "distant": dict(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], linestyle=":")}
-    boxes = {n: ax.text(*pos[n], n, ha="center", va="center", fontsize=11, zorder=3,
-                        bbox=dict(boxstyle="round,pad=0.4", linewidth=1.8, **style[kind[n]])) for n in g}
+    style = {
+        "primary": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle="-"),
+        "near": dict(facecolor="#FFF1C9", edgecolor="#8A6D00", linestyle="--"),
+        "distant": dict(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], linestyle=":"),
+    }
+    boxes = {
+        n: ax.text(
+            *pos[n],
+            n,
+            ha="center",
+            va="center",
+            fontsize=11,
+            zorder=3,
+            bbox=dict(boxstyle="round,pad=0.4", linewidth=1.8, **style[kind[n]]),
+        )
+        for n in g
+    }
     for u, v in g.edges:
-        ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2, arrowprops=dict(
-            arrowstyle="-|>", color="#333333", lw=1.3, shrinkA=3, shrinkB=3,
-            patchA=boxes[u].get_bbox_patch(), patchB=boxes[v].get_bbox_patch()))
+        ax.annotate(
+            "",
+            xy=pos[v],
+            xytext=pos[u],
+            zorder=2,
+            arrowprops=dict(
+                arrowstyle="-|>",
+                color="#333333",
+                lw=1.3,
+                shrinkA=3,
+                shrinkB=3,
+                patchA=boxes[u].get_bbox_patch(),
+                patchB=boxes[v].get_bbox_patch(),
+            ),
+        )
     ax.set_xlim(-1.6, 2.2)
     ax.set_ylim(-0.4, 2.4)
     ax.set_axis_off()
-    ax.legend(handles=[Patch(label="where it started", **style["primary"]),
-                       Patch(label="local or regional recurrence", **style["near"]),
-                       Patch(label="distant: metastatic breast cancer", **style["distant"])],
-              loc="lower left", frameon=False, fontsize=10)
+    ax.legend(
+        handles=[
+            Patch(label="where it started", **style["primary"]),
+            Patch(label="local or regional recurrence", **style["near"]),
+            Patch(label="distant: metastatic breast cancer", **style["distant"]),
+        ],
+        loc="lower left",
+        frameon=False,
+        fontsize=10,
+    )
     fig.tight_layout()
     return fig, g
 
 
-def blood_flow(flow: "pd.Series", title: str) -> Figure:
+def blood_flow(flow: pd.Series, title: str) -> Figure:
     """Bars of resting blood flow (% of cardiac output) per organ group, largest first."""
     flow = flow.sort_values(ascending=True).rename(index={"lung": "lung (own supply only)"})
     fig, ax = plt.subplots()
@@ -380,7 +484,6 @@ def blood_flow(flow: "pd.Series", title: str) -> Figure:
 
 def simulation_histogram(counts, expected: float, title: str) -> Figure:
     """Histogram of metastases per simulated run, with the expected value marked."""
-    import numpy as np
 
     counts = np.asarray(counts)
     fig, ax = plt.subplots()
@@ -395,17 +498,18 @@ def simulation_histogram(counts, expected: float, title: str) -> Figure:
     return fig
 
 
-def subtype_heatmap(table: "pd.DataFrame", title: str) -> Figure:
+def subtype_heatmap(table: pd.DataFrame, title: str) -> Figure:
     """Sites × subtypes grid of percentages, each cell labelled with its value."""
-    import numpy as np
 
     fig, ax = plt.subplots(figsize=(8.0, 4.5))
     values = table.to_numpy(dtype=float)
     im = ax.imshow(values, cmap="cividis", vmin=0, vmax=max(70, np.nanmax(values)), aspect="auto")
     for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, f"{v:g}%", ha="center", va="center", fontsize=12,
-                color="black" if v >= 35 else "white")
-    ax.set_xticks(range(table.shape[1]), [_wrap(SUBTYPE_LABELS.get(c, c).replace("-", "- "), 11).replace("- ", "-") for c in table.columns])
+        ax.text(j, i, f"{v:g}%", ha="center", va="center", fontsize=12, color="black" if v >= 35 else "white")
+    ax.set_xticks(
+        range(table.shape[1]),
+        [_wrap(SUBTYPE_LABELS.get(c, c).replace("-", "- "), 11).replace("- ", "-") for c in table.columns],
+    )
     ax.set_yticks(range(table.shape[0]), list(table.index))
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
@@ -415,14 +519,13 @@ def subtype_heatmap(table: "pd.DataFrame", title: str) -> Figure:
     return fig
 
 
-def first_day_survival(measurements: "pd.DataFrame") -> Figure:
+def first_day_survival(measurements: pd.DataFrame) -> Figure:
     """Measured percent of injected cells alive (or extravasated) after one day, log scale."""
-    _require(measurements, ("value", "unit"), 'first_day_survival')
+    _require(measurements, ("value", "unit"), "first_day_survival")
     rows = measurements[measurements["unit"] == "percent of injected cells"]
     if rows.empty:
         raise ValueError("no measurements in 'percent of injected cells'")
     fig, ax = plt.subplots()
-    from .references import cite
 
     labels = [f"{cite(r.source)}\n{_wrap(';'.join(r.system.split(';')[:2]), 28)}" for r in rows.itertuples()]
     colours = [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"]]
@@ -443,17 +546,21 @@ def first_day_survival(measurements: "pd.DataFrame") -> Figure:
 
 #: Fixed positions for the spread network (a schematic, not anatomy to scale).
 SPREAD_POSITIONS = {
-    "breast": (0.0, 1.0), "lymph_nodes": (1.0, 1.8), "lung": (1.0, 0.2), "bone": (2.2, 1.8),
+    "breast": (0.0, 1.0),
+    "lymph_nodes": (1.0, 1.8),
+    "lung": (1.0, 0.2),
+    "bone": (2.2, 1.8),
     "liver": (2.2, 0.2),
 }
 
 
-def spread_network(chain, title: str = "Illustrative model: probabilities of the next site") -> tuple[Figure, nx.DiGraph]:
+def spread_network(
+    chain, title: str = "Illustrative model: probabilities of the next site"
+) -> tuple[Figure, nx.DiGraph]:
     """Draw a spread chain: arrows between different sites, width proportional to probability.
 
     Staying at the same site (the diagonal) is written under each node rather than drawn.
     """
-    from . import spread as spread_mod
 
     g = spread_mod.to_graph(chain)
     pos = {s: SPREAD_POSITIONS.get(s, (3.2, 1.0 + 0.4 * i)) for i, s in enumerate(chain.sites)}
@@ -462,22 +569,54 @@ def spread_network(chain, title: str = "Illustrative model: probabilities of the
     for s in chain.sites:
         stay = chain.P[chain.index(s), chain.index(s)]
         label = s.replace("_", " ") + (f"\nstays: {stay:.2f}" if stay > 0 else "")
-        boxes[s] = ax.text(*pos[s], label, ha="center", va="center", fontsize=11, zorder=3,
-                           bbox=dict(boxstyle="round,pad=0.45", facecolor="#DCEEFB" if s != "breast" else "#FBE3D6",
-                                     edgecolor="black", linewidth=1.3))
+        boxes[s] = ax.text(
+            *pos[s],
+            label,
+            ha="center",
+            va="center",
+            fontsize=11,
+            zorder=3,
+            bbox=dict(
+                boxstyle="round,pad=0.45",
+                facecolor="#DCEEFB" if s != "breast" else "#FBE3D6",
+                edgecolor="black",
+                linewidth=1.3,
+            ),
+        )
     for u, v, d in g.edges(data=True):
         if u == v:
             continue
         w = d["weight"]
-        ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2, arrowprops=dict(
-            arrowstyle="-|>", color="#333333", lw=0.8 + 8 * w, shrinkA=6, shrinkB=6, mutation_scale=14,
-            patchA=boxes[u].get_bbox_patch(), patchB=boxes[v].get_bbox_patch(),
-            connectionstyle="arc3,rad=0.18"))
+        ax.annotate(
+            "",
+            xy=pos[v],
+            xytext=pos[u],
+            zorder=2,
+            arrowprops=dict(
+                arrowstyle="-|>",
+                color="#333333",
+                lw=0.8 + 8 * w,
+                shrinkA=6,
+                shrinkB=6,
+                mutation_scale=14,
+                patchA=boxes[u].get_bbox_patch(),
+                patchB=boxes[v].get_bbox_patch(),
+                connectionstyle="arc3,rad=0.18",
+            ),
+        )
         mx, my = (pos[u][0] + pos[v][0]) / 2, (pos[u][1] + pos[v][1]) / 2
         dx, dy = pos[v][0] - pos[u][0], pos[v][1] - pos[u][1]
         # arc3 with a positive rad bends to the right of the direction of travel; label that side.
-        ax.text(mx + 0.12 * dy, my - 0.12 * dx, f"{w:.2f}", fontsize=10, ha="center", va="center",
-                bbox=dict(facecolor="white", edgecolor="none", pad=0.5), zorder=4)
+        ax.text(
+            mx + 0.12 * dy,
+            my - 0.12 * dx,
+            f"{w:.2f}",
+            fontsize=10,
+            ha="center",
+            va="center",
+            bbox=dict(facecolor="white", edgecolor="none", pad=0.5),
+            zorder=4,
+        )
     ax.set_xlim(-0.5, 2.8)
     ax.set_ylim(-0.3, 2.3)
     ax.set_axis_off()
@@ -486,20 +625,34 @@ def spread_network(chain, title: str = "Illustrative model: probabilities of the
     return fig, g
 
 
-def occupancy_chart(exact: "pd.DataFrame", simulated: "pd.DataFrame", title: str) -> Figure:
+def occupancy_chart(exact: pd.DataFrame, simulated: pd.DataFrame, title: str) -> Figure:
     """Share of patients at each site by step: exact (lines) and simulated (markers)."""
-    from matplotlib.lines import Line2D
 
     markers = ["o", "s", "^", "D", "v", "P"]
     fig, ax = plt.subplots()
     handles = []
     for k, site in enumerate(exact.columns):
-        line, = ax.plot(exact.index, exact[site], linewidth=2)
+        (line,) = ax.plot(exact.index, exact[site], linewidth=2)
         marker = markers[k % len(markers)]
-        ax.plot(simulated.index, simulated[site], linestyle="none", marker=marker,
-                color=line.get_color(), markeredgecolor="black")
-        handles.append(Line2D([], [], color=line.get_color(), marker=marker, markeredgecolor="black",
-                              linewidth=2, label=site.replace("_", " ")))
+        ax.plot(
+            simulated.index,
+            simulated[site],
+            linestyle="none",
+            marker=marker,
+            color=line.get_color(),
+            markeredgecolor="black",
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=line.get_color(),
+                marker=marker,
+                markeredgecolor="black",
+                linewidth=2,
+                label=site.replace("_", " "),
+            )
+        )
     handles.append(Line2D([], [], color="black", linewidth=2, label="lines: exact"))
     handles.append(Line2D([], [], color="black", marker="o", linestyle="none", label="markers: simulated"))
     ax.legend(handles=handles, loc="upper right", fontsize=10, frameon=False, ncol=2)
@@ -513,10 +666,14 @@ def occupancy_chart(exact: "pd.DataFrame", simulated: "pd.DataFrame", title: str
 
 # --- clinical notebooks 06-08 -----------------------------------------------------------------
 
+
 def hazard_chart(periods_by_group: dict, title: str) -> Figure:
     """Step plot of annual hazard (percent per year) over years since diagnosis, one line per group."""
-    styles = [dict(color=OKABE_ITO["blue"], linestyle="-"), dict(color=OKABE_ITO["vermillion"], linestyle="--"),
-              dict(color=OKABE_ITO["bluish_green"], linestyle=":")]
+    styles = [
+        dict(color=OKABE_ITO["blue"], linestyle="-"),
+        dict(color=OKABE_ITO["vermillion"], linestyle="--"),
+        dict(color=OKABE_ITO["bluish_green"], linestyle=":"),
+    ]
     fig, ax = plt.subplots()
     for (label, periods), st in zip(periods_by_group.items(), styles):
         xs = list(periods["years_from"]) + [periods["years_to"].iloc[-1]]
@@ -537,8 +694,15 @@ def incidence_chart(exact: dict, km: dict, title: str) -> Figure:
     fig, ax = plt.subplots()
     for (label, curve), (_, table), st in zip(exact.items(), km.items(), styles):
         ax.plot(curve.index, curve.to_numpy(), linewidth=2.5, label=f"{label}: from the hazards", **st)
-        ax.step(table["time"], 100 * (1 - table["survival"]), where="post", linewidth=1.2, linestyle="--",
-                label=f"{label}: simulated cohort (Kaplan–Meier)", **st)
+        ax.step(
+            table["time"],
+            100 * (1 - table["survival"]),
+            where="post",
+            linewidth=1.2,
+            linestyle="--",
+            label=f"{label}: simulated cohort (Kaplan–Meier)",
+            **st,
+        )
     ax.set_xlabel("years since diagnosis")
     ax.set_ylabel("had a recurrence (%)")
     ax.set_ylim(0, 100)
@@ -548,10 +712,9 @@ def incidence_chart(exact: dict, km: dict, title: str) -> Figure:
     return fig
 
 
-def forest_plot(trials: "pd.DataFrame", title: str) -> Figure:
+def forest_plot(trials: pd.DataFrame, title: str) -> Figure:
     """Hazard ratios with 95% CIs on a log axis, one row per trial; marker shape by endpoint."""
-    _require(trials, ("hazard_ratio", "ci_low", "ci_high", "trial"), 'forest_plot')
-    import numpy as np
+    _require(trials, ("hazard_ratio", "ci_low", "ci_high", "trial"), "forest_plot")
 
     t = trials.dropna(subset=["hazard_ratio"]).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(9.0, 0.45 * len(t) + 1.8))
@@ -579,7 +742,7 @@ def forest_plot(trials: "pd.DataFrame", title: str) -> Figure:
     return fig
 
 
-def taxonomy_graph(treatments: "pd.DataFrame") -> nx.DiGraph:
+def taxonomy_graph(treatments: pd.DataFrame) -> nx.DiGraph:
     """Tree: treatments → approach (local / systemic / supportive) → class → example setting."""
     g = nx.DiGraph()
     root = "treatments"
@@ -594,28 +757,37 @@ def taxonomy_graph(treatments: "pd.DataFrame") -> nx.DiGraph:
     return g
 
 
-def taxonomy(treatments: "pd.DataFrame") -> tuple[Figure, nx.DiGraph]:
+def taxonomy(treatments: pd.DataFrame) -> tuple[Figure, nx.DiGraph]:
     """Draw the treatment taxonomy as a left-to-right tree (approach, then class)."""
     g = taxonomy_graph(treatments)
     approaches = [n for n in g.successors("treatments")]
     leaves = [(a, c) for a in approaches for c in g.successors(a)]
     fig, ax = plt.subplots(figsize=(10.0, 0.42 * len(leaves) + 1.5))
     pos = {}
-    for i, (a, c) in enumerate(leaves):
+    for i, (_, c) in enumerate(leaves):
         pos[c] = (2.0, len(leaves) - 1 - i)
     for a in approaches:
         ys = [pos[c][1] for c in g.successors(a)]
         pos[a] = (1.0, sum(ys) / len(ys))
     pos["treatments"] = (0.0, (len(leaves) - 1) / 2)
-    style = {"local": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle="-"),
-             "systemic": dict(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], linestyle="--"),
-             "supportive": dict(facecolor="#E3F4EC", edgecolor=OKABE_ITO["bluish_green"], linestyle=":")}
+    style = {
+        "local": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle="-"),
+        "systemic": dict(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], linestyle="--"),
+        "supportive": dict(facecolor="#E3F4EC", edgecolor=OKABE_ITO["bluish_green"], linestyle=":"),
+    }
     for node, (x, y) in pos.items():
         group = node if node in style else next((a for a in approaches if node in g.successors(a)), None)
         box = style.get(group, dict(facecolor="white", edgecolor="black", linestyle="-"))
-        ax.text(x, y, _wrap(node, 40 if x == 2.0 else 14), ha="left" if x == 2.0 else "center", va="center",
-                fontsize=10 if x == 2.0 else 12, zorder=3,
-                bbox=dict(boxstyle="round,pad=0.3", linewidth=1.4, **box))
+        ax.text(
+            x,
+            y,
+            _wrap(node, 40 if x == 2.0 else 14),
+            ha="left" if x == 2.0 else "center",
+            va="center",
+            fontsize=10 if x == 2.0 else 12,
+            zorder=3,
+            bbox=dict(boxstyle="round,pad=0.3", linewidth=1.4, **box),
+        )
     for u, v in g.edges:
         (x0, y0), (x1, y1) = pos[u], pos[v]
         ax.plot([x0 + 0.25, x1 - 0.05], [y0, y1], color="#555555", linewidth=1, zorder=1)
@@ -636,9 +808,16 @@ def icon_array(percent: float, title: str, label_yes: str, label_no: str) -> Fig
     for k in range(100):
         row, col = divmod(k, 10)
         yes = k < filled
-        ax.scatter(col, 9 - row, s=260, marker="o" if yes else "o",
-                   facecolor=OKABE_ITO["vermillion"] if yes else "white", edgecolor="black", linewidth=1.2,
-                   hatch="////" if yes else None)
+        ax.scatter(
+            col,
+            9 - row,
+            s=260,
+            marker="o" if yes else "o",
+            facecolor=OKABE_ITO["vermillion"] if yes else "white",
+            edgecolor="black",
+            linewidth=1.2,
+            hatch="////" if yes else None,
+        )
     ax.set_xlim(-0.8, 16)
     ax.set_ylim(-0.8, 9.8)
     ax.set_aspect("equal")
@@ -665,7 +844,6 @@ EVIDENCE_LEVELS = (
 
 def evidence_pyramid() -> Figure:
     """A pyramid of evidence for treatment questions, strongest at the top."""
-    from matplotlib.patches import Polygon
 
     n = len(EVIDENCE_LEVELS)
     fig, ax = plt.subplots(figsize=(9.0, 5.0))
@@ -673,9 +851,16 @@ def evidence_pyramid() -> Figure:
     for k, label in enumerate(EVIDENCE_LEVELS):
         top, bottom = n - k, n - k - 1
         half_top, half_bottom = 0.15 + 0.55 * k / n, 0.15 + 0.55 * (k + 1) / n
-        ax.add_patch(Polygon([(-half_bottom, bottom), (half_bottom, bottom), (half_top, top), (-half_top, top)],
-                             closed=True, facecolor=shades[k], edgecolor="black", linewidth=1.2,
-                             hatch="//" if k == n - 1 else None))
+        ax.add_patch(
+            Polygon(
+                [(-half_bottom, bottom), (half_bottom, bottom), (half_top, top), (-half_top, top)],
+                closed=True,
+                facecolor=shades[k],
+                edgecolor="black",
+                linewidth=1.2,
+                hatch="//" if k == n - 1 else None,
+            )
+        )
         ax.text(0.8, bottom + 0.5, f"{k + 1}. {label}", va="center", fontsize=11)
     ax.annotate("", xy=(-0.85, n), xytext=(-0.85, 0), arrowprops=dict(arrowstyle="-|>", color="black", lw=1.5))
     ax.text(-0.92, n / 2, "stronger evidence", rotation=90, va="center", ha="right", fontsize=11)
@@ -687,13 +872,16 @@ def evidence_pyramid() -> Figure:
     return fig
 
 
-def claims_network(claims: "pd.DataFrame") -> tuple[Figure, nx.DiGraph]:
+def claims_network(claims: pd.DataFrame) -> tuple[Figure, nx.DiGraph]:
     """Bipartite graph: each claim (left, marked by verdict) points to the sources that decide it."""
-    from .references import cite
 
     g = nx.DiGraph()
-    markers = {"supported": ("o", OKABE_ITO["blue"]), "outdated": ("s", OKABE_ITO["orange"]),
-               "unsupported": ("^", OKABE_ITO["vermillion"]), "misleading": ("D", OKABE_ITO["reddish_purple"])}
+    markers = {
+        "supported": ("o", OKABE_ITO["blue"]),
+        "outdated": ("s", OKABE_ITO["orange"]),
+        "unsupported": ("^", OKABE_ITO["vermillion"]),
+        "misleading": ("D", OKABE_ITO["reddish_purple"]),
+    }
     for r in claims.itertuples():
         g.add_node(r.id, kind="claim", verdict=r.verdict)
         for key in r.sources.split(";"):
@@ -704,7 +892,7 @@ def claims_network(claims: "pd.DataFrame") -> tuple[Figure, nx.DiGraph]:
     pos = {c: (0.0, len(claim_nodes) - 1 - i) for i, c in enumerate(claim_nodes)}
     scale = (len(claim_nodes) - 1) / max(len(source_nodes) - 1, 1)
     pos.update({s: (1.0, (len(source_nodes) - 1 - i) * scale) for i, s in enumerate(source_nodes)})
-    fig, ax = plt.subplots(figsize=(10.0, 0.45 * max(len(claim_nodes), len(source_nodes)) * scale ** 0 + 1.5))
+    fig, ax = plt.subplots(figsize=(10.0, 0.45 * max(len(claim_nodes), len(source_nodes)) * scale**0 + 1.5))
     for u, v in g.edges:
         ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#777777", linewidth=0.8, zorder=1)
     for c in claim_nodes:

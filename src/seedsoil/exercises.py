@@ -1,223 +1,59 @@
-"""Instant feedback for the course's exercises.
+"""Instant feedback for the course's exercises: ``check("<exercise id>", answer)``.
 
-Every exercise in a notebook ends with ``check("<exercise id>", answer)``.  A check never raises:
-it returns a :class:`Feedback` that says *correct* (and why), *not yet* (with a specific hint),
-or *no answer yet* while the stub still holds ``...``.
+Every exercise in a notebook ends with a call to :func:`check`.  It never raises for a learner's
+answer: it returns a :class:`~seedsoil.feedback.Feedback` that says *correct* (and why), *not yet*
+(with a specific hint), or *no answer yet* while the stub still holds ``...``.  When the course
+package itself is broken (its data cannot be found or read), the feedback says so and how to fix
+it; it never blames the answer.
 
-Checks are registered under stable ids (``"ex00-1"``: notebook 00, exercise 1) so that links and
-student copies keep working when exercises are edited.  The answers are computed from the course's
-own data and manifest, never typed twice.
+Exercise ids are stable (``"ex00-1"``: notebook 00, exercise 1) so that links and student copies
+keep working when exercises are edited.  The answer key lives in :mod:`seedsoil.answers` and is
+computed from the course's own data and manifest, never typed twice.
 """
 
 from __future__ import annotations
 
-import html
-import math
-from dataclasses import dataclass
-from numbers import Real
-from typing import Any, Callable, Iterable
+from typing import Any
 
-NO_ANSWER = Ellipsis  # the stub's placeholder: ``answer = ...``
+from . import answers  # noqa: F401  (importing the answer key registers its checks)
+from .course import CourseError
+from .data import DataError
+from .feedback import NO_ANSWER, REGISTRY, Feedback
+from .references import CitationError
+from .resources import HELP, SetupError
 
+__all__ = ["Feedback", "check", "exercise_ids"]
 
-@dataclass(frozen=True)
-class Feedback:
-    """The result of checking an answer.
-
-    ``correct`` is True, False, or None when no answer has been given yet.
-    """
-
-    exercise: str
-    correct: bool | None
-    message: str
-
-    @property
-    def status(self) -> str:
-        return {True: "Correct", False: "Not yet", None: "No answer yet"}[self.correct]
-
-    def __bool__(self) -> bool:
-        return bool(self.correct)
-
-    def __str__(self) -> str:
-        return f"[{self.exercise}] {self.status}: {self.message}"
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_html_(self) -> str:
-        # Status is spelled out in words and marked by a symbol, not by colour alone.
-        symbol, css = {True: ("✔", "correct"), False: ("✘", "wrong"), None: ("…", "pending")}[self.correct]
-        return (
-            f'<div class="seedsoil-feedback seedsoil-feedback-{css}" role="status">'
-            f"<strong>{symbol} {self.status}</strong> "
-            f"<small>({html.escape(self.exercise)})</small> "
-            + html.escape(self.message).replace("\n", "<br>")
-            + "</div>"
-        )
-
-
-Check = Callable[[Any], Feedback]
-_REGISTRY: dict[str, Check] = {}
-
-
-def register(exercise: str) -> Callable[[Check], Check]:
-    """Decorator: register a check function under an exercise id."""
-
-    def deco(fn: Check) -> Check:
-        if exercise in _REGISTRY:
-            raise ValueError(f"exercise id {exercise!r} is registered twice")
-        _REGISTRY[exercise] = fn
-        return fn
-
-    return deco
+# Errors that mean the package could not reach its own files: never the learner's fault.
+SETUP_ERRORS = (SetupError, OSError, ImportError, DataError, CourseError, CitationError)
 
 
 def exercise_ids() -> list[str]:
-    """All registered exercise ids, sorted."""
-    _load_course_checks()
-    return sorted(_REGISTRY)
+    """All exercise ids that :func:`check` knows, sorted."""
+    return sorted(REGISTRY)
 
 
 def check(exercise: str, answer: Any) -> Feedback:
     """Check ``answer`` for ``exercise`` and return feedback (never raises for a bad answer)."""
-    _load_course_checks()
-    if not isinstance(exercise, str) or exercise not in _REGISTRY:
-        known = ", ".join(sorted(_REGISTRY)) or "none"
-        raise ValueError(f"Unknown exercise id {exercise!r}. Known ids: {known}.")
+    if not isinstance(exercise, str) or exercise not in REGISTRY:
+        raise ValueError(f"Unknown exercise id {exercise!r}. Known ids: {', '.join(exercise_ids())}.")
     if answer is NO_ANSWER:
         return Feedback(exercise, None, "Replace the ... with your answer and run the cell again.")
     try:
-        return _REGISTRY[exercise](answer)
-    except Exception as exc:  # a student's odd answer must give a hint, not a traceback
+        return REGISTRY[exercise](answer)
+    except SETUP_ERRORS as exc:
+        return Feedback(
+            exercise,
+            None,
+            "Your answer could not be checked because the course package could not load its own "
+            f"files ({type(exc).__name__}: {exc}). This is a setup problem, not a problem with "
+            f"your answer. {HELP}",
+            setup_problem=True,
+        )
+    except Exception as exc:  # a learner's odd answer must give a hint, not a traceback
         return Feedback(
             exercise,
             False,
             f"Your answer could not be checked ({type(exc).__name__}: {exc}). "
             "Look at the type of answer the exercise asks for.",
         )
-
-
-# --- building blocks for checks -------------------------------------------------------------
-
-
-def number(
-    exercise: str,
-    answer: Any,
-    expected: float,
-    *,
-    rel_tol: float = 0.0,
-    abs_tol: float = 0.0,
-    unit: str = "",
-    why: str = "",
-    hint: str = "",
-) -> Feedback:
-    """Feedback for a numeric answer compared with ``expected`` within a tolerance."""
-    for name, value in (("expected", expected), ("rel_tol", rel_tol), ("abs_tol", abs_tol)):
-        if isinstance(value, bool) or not isinstance(value, Real) or value != value:
-            raise TypeError(f"number(): {name} must be a real number, got {value!r}")  # an author's mistake
-    if isinstance(answer, bool) or not isinstance(answer, Real):
-        return Feedback(exercise, False, f"The answer should be a number, not {type(answer).__name__}.")
-    if math.isnan(float(answer)):
-        return Feedback(exercise, False, "The answer is NaN: check for a division by zero or missing data.")
-    suffix = f" {unit}" if unit else ""
-    if math.isclose(float(answer), expected, rel_tol=rel_tol, abs_tol=abs_tol):
-        return Feedback(exercise, True, f"{_fmt(expected)}{suffix}. {why}".strip())
-    direction = "too high" if answer > expected else "too low"
-    return Feedback(exercise, False, f"{_fmt(answer)}{suffix} is {direction}. {hint}".strip())
-
-
-def choice(
-    exercise: str,
-    answer: Any,
-    correct: str,
-    explanations: dict[str, str],
-) -> Feedback:
-    """Feedback for a multiple-choice answer; ``explanations`` has one entry per option."""
-    options = list(explanations)
-    if not isinstance(answer, str):
-        return Feedback(exercise, False, f"Answer with one of the option strings: {', '.join(map(repr, options))}.")
-    key = answer.strip().lower()
-    lookup = {o.lower(): o for o in options}
-    if key not in lookup:
-        return Feedback(exercise, False, f"{answer!r} is not an option. Choose one of: {', '.join(map(repr, options))}.")
-    option = lookup[key]
-    return Feedback(exercise, option == correct, explanations[option])
-
-
-def items(
-    exercise: str,
-    answer: Any,
-    expected: Iterable[str],
-    *,
-    ordered: bool = False,
-    why: str = "",
-) -> Feedback:
-    """Feedback for an answer that is a collection of names (optionally in order)."""
-    expected = list(expected)
-    if isinstance(answer, str) or not isinstance(answer, Iterable):
-        return Feedback(exercise, False, "The answer should be a list of names, for example ['a', 'b'].")
-    given = [str(a).strip().lower() for a in answer]
-    want = [e.lower() for e in expected]
-    if ordered:
-        if given == want:
-            return Feedback(exercise, True, why or "Right names in the right order.")
-        if sorted(given) == sorted(want):
-            return Feedback(exercise, False, "You have the right names, but not in the right order.")
-    elif sorted(given) == sorted(want):
-        return Feedback(exercise, True, why or "All present, nothing extra.")
-    missing = [e for e, w in zip(expected, want) if w not in given]
-    extra = [a for a, g in zip(answer, given) if g not in want]
-    parts = []
-    if missing:
-        parts.append(f"{len(missing)} missing")
-    if extra:
-        parts.append("not expected: " + ", ".join(map(str, extra)))
-    return Feedback(exercise, False, "; ".join(parts) + ".")
-
-
-def _fmt(x: float) -> str:
-    return f"{x:g}" if isinstance(x, float) else str(x)
-
-
-_LOADED = False
-
-
-def _load_course_checks() -> None:
-    """Import the modules that register the course's checks (lazily, to avoid import cycles)."""
-    global _LOADED
-    if _LOADED:
-        return
-    _LOADED = True
-    from . import answers  # noqa: F401  (registers checks on import)
-
-
-def sorting(exercise: str, answer: Any, key: dict[str, str], reasons: dict[str, str]) -> Feedback:
-    """Feedback for sorting items into categories: one line per item, right or wrong, with why.
-
-    ``answer`` maps item -> category; ``key`` maps item -> correct category; ``reasons`` maps
-    item -> the explanation shown whether the answer was right or not.
-    """
-    if not isinstance(answer, dict):
-        return Feedback(exercise, False, "Answer with a dict mapping each item to a category, e.g. {'claim_id': 'supported'}.")
-    categories = sorted(set(key.values()))
-    if answer and all(v is NO_ANSWER for v in answer.values()):
-        return Feedback(exercise, None, f"Replace each ... with one of: {', '.join(categories)}; then run the cell again.")
-    lines, right = [], 0
-    for item, correct in key.items():
-        given = answer.get(item, NO_ANSWER)
-        if given is NO_ANSWER:
-            lines.append(f"{item}: no answer yet (choose one of {', '.join(categories)}).")
-            continue
-        if not isinstance(given, str) or given.strip().lower() not in categories:
-            lines.append(f"{item}: {given!r} is not a category ({', '.join(categories)}).")
-            continue
-        if given.strip().lower() == correct:
-            right += 1
-            lines.append(f"{item}: right, {correct}. {reasons[item]}")
-        else:
-            lines.append(f"{item}: not {given.strip().lower()} but {correct}. {reasons[item]}")
-    unknown = sorted(set(answer) - set(key))
-    if unknown:
-        lines.append(f"Not items of this exercise: {', '.join(map(str, unknown))}.")
-    summary = f"{right} of {len(key)} right."
-    return Feedback(exercise, right == len(key) and not unknown, summary + "\n" + "\n".join(lines))

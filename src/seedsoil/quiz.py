@@ -10,12 +10,13 @@ change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 
-from .exercises import NO_ANSWER, Feedback
+from . import cascade, data, recurrence, sites, soil, spread
+from .feedback import NO_ANSWER, Feedback
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,20 @@ class Question:
 
 
 def _q() -> list[Question]:
-    from . import cascade, data, recurrence, sites, soil, spread
-
     def bone_70() -> str:
         t = sites.table(subtype="all").query("site == 'bone' and measure != 'only_site'")
         lo, hi = t["percent"].min(), t["percent"].max()
-        return f"Bone figures range from {lo:.1f}% (everyone newly diagnosed) to {hi:.0f}% (autopsy): the denominator decides."
+        return (
+            f"Bone figures range from {lo:.1f}% (everyone newly diagnosed) to {hi:.0f}% (autopsy): the "
+            "denominator decides."
+        )
 
     def bottleneck() -> str:
-        return f"In the illustrative profile the smallest pass rate is {cascade.bottleneck(cascade.ILLUSTRATIVE).replace('_', ' ')}; experiments put the losses after extravasation."
+        return (
+            "In the illustrative profile the smallest pass rate is "
+            f"{cascade.bottleneck(cascade.ILLUSTRATIVE).replace('_', ' ')}; experiments put the losses after "
+            "extravasation."
+        )
 
     def enrichment() -> str:
         seer = data.load("metastatic_sites").query("source == 'wu2017' and site != 'lung'")
@@ -46,17 +52,25 @@ def _q() -> list[Question]:
 
     def stationary() -> str:
         pi = spread.stationary(spread.illustrative_model())
-        return f"By construction its long-run shares equal the normalised autopsy figures (bone {pi['bone']:.2f}); it was not estimated from patients followed over time."
+        return (
+            f"By construction its long-run shares equal the normalised autopsy figures (bone {pi['bone']:.2f}); "
+            "it was not estimated from patients followed over time."
+        )
 
     def late() -> str:
         pos = recurrence.hazard_periods("positive")
-        return f"ER-positive disease still recurs at about {pos.loc[pos.years_from == 10, 'annual_hazard_percent'].iloc[0]:g}% per year in years 10-15."
+        return (
+            "ER-positive disease still recurs at about "
+            f"{pos.loc[pos.years_from == 10, 'annual_hazard_percent'].iloc[0]:g}% per year in years 10-15."
+        )
 
     hr_death = data.load("treatments").set_index("id").loc["hrpos_1l_cdk46", "hazard_ratio"]  # MONALEESA-2
 
     def hr() -> str:
-        return (f"A hazard ratio of {hr_death:g} means the treated group's rate was {hr_death:g} times the "
-                "control's; below 1 favours the treatment.")
+        return (
+            f"A hazard ratio of {hr_death:g} means the treated group's rate was {hr_death:g} times the "
+            "control's; below 1 favours the treatment."
+        )
 
     def brca() -> str:
         return "PARP inhibitors exploit the missing BRCA repair; that is why a germline test informs treatment."
@@ -66,36 +80,101 @@ def _q() -> list[Question]:
         return f"Verdict: {c.verdict}. {c.reason}"
 
     return [
-        Question("q01", "breast_to_body", "A lump on a mastectomy scar is which kind of recurrence?",
-                 {"a": "local", "b": "regional", "c": "distant"}, "a",
-                 lambda: "Local: the breast area, chest wall or scar. Regional means nearby lymph nodes; distant means other organs."),
-        Question("q02", "cascade", "Where do most cells fail, according to microscopy experiments?",
-                 {"a": "leaving the breast", "b": "in the blood", "c": "growing in the new organ"}, "c", bottleneck),
-        Question("q03", "seed_and_soil", "Bone gets a small share of blood but many metastases. This supports…",
-                 {"a": "the blood-flow hypothesis", "b": "seed and soil", "c": "neither"}, "b", enrichment),
-        Question("q04", "where_it_spreads", "'Bone in about 70%' is true of…",
-                 {"a": "everyone with breast cancer", "b": "advanced or fatal disease", "c": "nobody"}, "b", bone_70),
-        Question("q05", "spread_network", "The course's Markov chain tells us…",
-                 {"a": "a real patient's next site", "b": "how a network model of spread works", "c": "survival time"}, "b", stationary),
-        Question("q06", "recurrence", "Which cancers keep recurring 10 to 20 years after diagnosis?",
-                 {"a": "ER-positive", "b": "ER-negative", "c": "none"}, "a", late),
-        Question("q07", "treatment", f"A hazard ratio of {hr_death:g} for death means…",
-                 {"a": f"{100 - 100 * hr_death:.0f} more deaths", "b": "a lower rate of death with the treatment",
-                  "c": f"{100 * hr_death:.0f}% survive"}, "b", hr),
-        Question("q08", "hereditary", "Why does a germline BRCA result matter in metastatic disease?",
-                 {"a": "it sets the chemotherapy dose", "b": "PARP inhibitors may work", "c": "it predicts the site"}, "b", brca),
-        Question("q09", "health_claims", "'Tamoxifen is usually the first choice for ER-positive metastatic disease' is…",
-                 {"a": "supported", "b": "outdated", "c": "misleading"}, "b", claims),
+        Question(
+            "q01",
+            "breast_to_body",
+            "A lump on a mastectomy scar is which kind of recurrence?",
+            {"a": "local", "b": "regional", "c": "distant"},
+            "a",
+            lambda: (
+                "Local: the breast area, chest wall or scar. Regional means nearby lymph nodes; distant means other "
+                "organs."
+            ),
+        ),
+        Question(
+            "q02",
+            "cascade",
+            "Where do most cells fail, according to microscopy experiments?",
+            {"a": "leaving the breast", "b": "in the blood", "c": "growing in the new organ"},
+            "c",
+            bottleneck,
+        ),
+        Question(
+            "q03",
+            "seed_and_soil",
+            "Bone gets a small share of blood but many metastases. This supports…",
+            {"a": "the blood-flow hypothesis", "b": "seed and soil", "c": "neither"},
+            "b",
+            enrichment,
+        ),
+        Question(
+            "q04",
+            "where_it_spreads",
+            "'Bone in about 70%' is true of…",
+            {"a": "everyone with breast cancer", "b": "advanced or fatal disease", "c": "nobody"},
+            "b",
+            bone_70,
+        ),
+        Question(
+            "q05",
+            "spread_network",
+            "The course's Markov chain tells us…",
+            {"a": "a real patient's next site", "b": "how a network model of spread works", "c": "survival time"},
+            "b",
+            stationary,
+        ),
+        Question(
+            "q06",
+            "recurrence",
+            "Which cancers keep recurring 10 to 20 years after diagnosis?",
+            {"a": "ER-positive", "b": "ER-negative", "c": "none"},
+            "a",
+            late,
+        ),
+        Question(
+            "q07",
+            "treatment",
+            f"A hazard ratio of {hr_death:g} for death means…",
+            {
+                "a": f"{100 - 100 * hr_death:.0f} more deaths",
+                "b": "a lower rate of death with the treatment",
+                "c": f"{100 * hr_death:.0f}% survive",
+            },
+            "b",
+            hr,
+        ),
+        Question(
+            "q08",
+            "hereditary",
+            "Why does a germline BRCA result matter in metastatic disease?",
+            {"a": "it sets the chemotherapy dose", "b": "PARP inhibitors may work", "c": "it predicts the site"},
+            "b",
+            brca,
+        ),
+        Question(
+            "q09",
+            "health_claims",
+            "'Tamoxifen is usually the first choice for ER-positive metastatic disease' is…",
+            {"a": "supported", "b": "outdated", "c": "misleading"},
+            "b",
+            claims,
+        ),
     ]
 
 
 def questions() -> pd.DataFrame:
     """The quiz as a table: id, notebook, question and options."""
-    return pd.DataFrame([
-        {"id": q.id, "notebook": q.notebook, "question": q.text,
-         "options": "; ".join(f"{k}) {v}" for k, v in q.options.items())}
-        for q in _q()
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "id": q.id,
+                "notebook": q.notebook,
+                "question": q.text,
+                "options": "; ".join(f"{k}) {v}" for k, v in q.options.items()),
+            }
+            for q in _q()
+        ]
+    )
 
 
 def check(answers: dict) -> Feedback:

@@ -14,8 +14,8 @@ This ignores competing risks (death from other causes), as the lesson says.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from numbers import Integral, Real
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -105,7 +105,11 @@ def simulate_cohort(periods: pd.DataFrame, *, n: int, seed: int, follow_up: floa
     e = np.random.default_rng(seed).exponential(size=n)
     k = np.searchsorted(H_end, e, side="right") - 1  # period in which each event falls
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where(k < len(h), starts[np.minimum(k, len(h) - 1)] + (e - H_end[np.minimum(k, len(h) - 1)]) / h[np.minimum(k, len(h) - 1)], np.inf)
+        t = np.where(
+            k < len(h),
+            starts[np.minimum(k, len(h) - 1)] + (e - H_end[np.minimum(k, len(h) - 1)]) / h[np.minimum(k, len(h) - 1)],
+            np.inf,
+        )
     t = np.where(np.isnan(t), np.inf, t)
     event = t <= follow_up
     return pd.DataFrame({"time": np.where(event, t, follow_up), "event": event})
@@ -140,4 +144,6 @@ def late_distant_recurrence() -> pd.DataFrame:
     """Risk of distant recurrence from year 5 to 20 by tumour size and nodes (ER-positive)."""
     h = data.load("recurrence_hazard")
     rows = h[h.measure == "cumulative_distant_recurrence"]
-    return rows.pivot_table(index="t_stage", columns="nodes", values="value_percent", aggfunc="first")[["N0", "N1-3", "N4-9"]]
+    return rows.pivot_table(index="t_stage", columns="nodes", values="value_percent", aggfunc="first")[
+        ["N0", "N1-3", "N4-9"]
+    ]

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import bibtexparser
 
-from .paths import data_dir
+from .resources import data_dir
 
 
 class CitationError(KeyError, ValueError):
@@ -84,9 +84,7 @@ class Reference:
         f = self.fields
         authors = _authors_text(f.get("author", "")) or _clean(f.get("organization", ""))
         venue = _clean(f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("howpublished") or "")
-        details = ", ".join(
-            x for x in (f.get("volume", ""), f.get("pages", "").replace("--", "–")) if x
-        )
+        details = ", ".join(x for x in (f.get("volume", ""), f.get("pages", "").replace("--", "–")) if x)
         parts = [f"{authors} ({self.year}). {_clean(f.get('title', ''))}."]
         if venue:
             parts.append(f"*{venue}*" + (f" {details}." if details else "."))

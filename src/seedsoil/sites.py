@@ -82,7 +82,9 @@ def by_subtype(site_order=("bone", "lung", "liver", "brain")) -> pd.DataFrame:
         raise ValueError("no site-by-subtype rows in data/metastatic_sites.csv")
     unknown = [s for s in site_order if s not in set(df["site"])]
     if unknown:
-        raise ValueError(f"no site-by-subtype rows for {', '.join(map(repr, unknown))}; sites: {sorted(set(df['site']))}")
+        raise ValueError(
+            f"no site-by-subtype rows for {', '.join(map(repr, unknown))}; sites: {sorted(set(df['site']))}"
+        )
     pivot = df.pivot_table(index="site", columns="subtype", values="percent", aggfunc="first")
     order = ["luminal_a", "luminal_b", "her2_overexpressing", "triple_negative"]
     return pivot.reindex(index=list(site_order), columns=[c for c in order if c in pivot.columns])

@@ -9,8 +9,8 @@ observed metastases divided by its share of blood flow: 1 means "as plumbing pre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from numbers import Real
-from typing import Mapping
 
 import pandas as pd
 

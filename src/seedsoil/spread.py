@@ -13,28 +13,43 @@ verified site distribution (see :func:`illustrative_model`); it is not a publish
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral, Real
-from typing import Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
+from . import data
+
 TOLERANCE = 1e-9  # rows must sum to 1 within this
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # the generated __eq__ would compare arrays ambiguously
 class Chain:
-    """A validated Markov chain: site names and a row-stochastic transition matrix."""
+    """A validated Markov chain: site names and a row-stochastic transition matrix.
+
+    Two chains are equal when they have the same sites in the same order and the same matrix.
+    The matrix is read-only, so a chain cannot be changed after it was checked.
+    """
 
     sites: tuple[str, ...]
     P: np.ndarray
 
     def __post_init__(self):
         sites, P = validate(self.P, self.sites)
+        P.setflags(write=False)
         object.__setattr__(self, "sites", sites)
         object.__setattr__(self, "P", P)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Chain):
+            return NotImplemented
+        return self.sites == other.sites and np.array_equal(self.P, other.P)
+
+    def __hash__(self) -> int:
+        return hash((self.sites, self.P.tobytes()))
 
     def index(self, site: str) -> int:
         if site not in self.sites:
@@ -51,7 +66,9 @@ class Chain:
 
 def _need_chain(chain: object) -> None:
     if not isinstance(chain, Chain):
-        raise TypeError(f"expected a spread.Chain (see spread.validate or illustrative_model), not {type(chain).__name__}")
+        raise TypeError(
+            f"expected a spread.Chain (see spread.validate or illustrative_model), not {type(chain).__name__}"
+        )
 
 
 def validate(P: object, sites: Sequence[str]) -> tuple[tuple[str, ...], np.ndarray]:
@@ -207,9 +224,7 @@ def change_transition(chain: Chain, from_site: str, to_site: str, factor: float)
     P = chain.P.copy()
     delta = P[i, j] * (factor - 1)
     if delta > P[i, i]:
-        raise ValueError(
-            f"P({from_site}→{from_site}) = {P[i, i]:.3f} is too small to give {delta:.3f} to {to_site}"
-        )
+        raise ValueError(f"P({from_site}→{from_site}) = {P[i, i]:.3f} is too small to give {delta:.3f} to {to_site}")
     P[i, j] += delta
     P[i, i] -= delta
     return Chain(chain.sites, P)
@@ -287,15 +302,17 @@ def spreaders_and_sponges(chain: Chain) -> pd.DataFrame:
     out_w, in_w = P.sum(axis=1), P.sum(axis=0)
     ratio = np.divide(out_w, in_w, out=np.full_like(out_w, np.inf), where=in_w > 0)
     kind = np.where(ratio > 1, "spreader", np.where(ratio < 1, "sponge", "balanced"))
-    return pd.DataFrame({"outgoing": out_w, "incoming": in_w, "ratio": ratio, "kind": kind},
-                        index=list(chain.sites))
+    return pd.DataFrame({"outgoing": out_w, "incoming": in_w, "ratio": ratio, "kind": kind}, index=list(chain.sites))
 
 
 # --- the course's illustrative model ----------------------------------------------------------
 
 #: Anatomical neighbours used by the illustrative model (which sites a step may move between).
 NEIGHBOURS = (
-    ("lymph_nodes", "lung"), ("lymph_nodes", "bone"), ("lung", "bone"), ("lung", "liver"),
+    ("lymph_nodes", "lung"),
+    ("lymph_nodes", "bone"),
+    ("lung", "bone"),
+    ("lung", "liver"),
     ("bone", "liver"),
 )
 #: First step out of the breast: regional nodes and the lungs (first capillary bed). Illustrative.
@@ -343,7 +360,6 @@ def illustrative_model() -> Chain:
     1 (the percentages are per patient, so they sum to more than 100). A transient 'breast'
     state sends its first step to regional nodes or the lungs (FROM_BREAST).
     """
-    from . import data
 
     autopsy = data.load("metastatic_sites").query("source == 'cummings2014'")
     involvement = dict(zip(autopsy["site"].replace({"non_axillary_lymph_nodes": "lymph_nodes"}), autopsy["percent"]))

@@ -28,8 +28,7 @@ OKABE_ITO = {
 #: Colours for the plotting cycle, ordered so that neighbours contrast strongly; yellow last
 #: because it is faint on white.
 PALETTE = [
-    OKABE_ITO[name]
-    for name in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow")
+    OKABE_ITO[name] for name in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow")
 ]
 
 #: Hatches to pair with PALETTE when bars must be told apart without colour.

@@ -15,14 +15,27 @@ import http.server
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlparse
+
+from seedsoil.course import load
+
+from .paths import manifest
 
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps"]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+]
 AXE = Path("node_modules/axe-core/axe.min.js")
 
 # reveal.js is an AMD module (loaded by require.js), so there is no global `Reveal`: ask require.
@@ -30,16 +43,26 @@ _WITH_REVEAL = """new Promise((resolve) => {
   const id = Object.keys(requirejs.s.contexts._.defined).find((k) => k.endsWith('dist/reveal.js'));
   require([id], (R) => resolve(R));
 })"""
-REVEAL_STATE = """() => %s.then((R) => ({ready: R.isReady(), total: R.getTotalSlides(),
-  indices: R.getSlides().map((s) => R.getIndices(s))}))""" % _WITH_REVEAL
-REVEAL_GO = """(arg) => %s.then((R) => {
+REVEAL_STATE = (
+    "() => "
+    + _WITH_REVEAL
+    + """.then((R) => ({ready: R.isReady(), total: R.getTotalSlides(),
+  indices: R.getSlides().map((s) => R.getIndices(s))}))"""
+)
+REVEAL_GO = (
+    "(arg) => "
+    + _WITH_REVEAL
+    + """.then((R) => {
   // no transition: a slide fading in has low contrast for a moment and axe would see it
   R.configure({transition: 'none', backgroundTransition: 'none'});
   R.slide(arg.h, arg.v);
   // show every fragment so that axe sees the whole slide, not only its first step
-  document.querySelectorAll('.reveal .slides section.present .fragment').forEach((f) => { f.style.transition = 'none'; f.classList.add('visible'); });
+  document.querySelectorAll('.reveal .slides section.present .fragment').forEach((f) => {
+    f.style.transition = 'none'; f.classList.add('visible');
+  });
   return R.getIndices();
-})""" % _WITH_REVEAL
+})"""
+)
 
 
 class BrowserMissing(RuntimeError):
@@ -51,8 +74,10 @@ def chromium_path() -> str:
     for candidate in (os.environ.get("SEEDSOIL_CHROMIUM"), *CANDIDATES, shutil.which("chromium")):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
-    raise BrowserMissing("no Chromium found: install Debian's package with `sudo apt-get install chromium` "
-                         "(or set SEEDSOIL_CHROMIUM to its path)")
+    raise BrowserMissing(
+        "no Chromium found: install Debian's package with `sudo apt-get install chromium` "
+        "(or set SEEDSOIL_CHROMIUM to its path)"
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -124,9 +149,9 @@ def axe_violations(page, root: Path, selector: str | None = None, impacts=("seri
     context = f"document.querySelector({selector!r})" if selector else "document"
     result = page.evaluate(f"() => axe.run({context}, {{resultTypes: ['violations']}})")
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "targets": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"] if v["impact"] in impacts
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
     ]
 
 
@@ -141,13 +166,12 @@ def go_to_slide(page, h: int, v: int = 0) -> dict:
     return page.evaluate(REVEAL_GO, {"h": h, "v": v})
 
 
-def screenshots(out: Path, root: Path, build_dir: Path, log=print, only: list[str] | None = None,
-                browser=None) -> list[Path]:
+def screenshots(
+    out: Path, root: Path, build_dir: Path, log=print, only: list[str] | None = None, browser=None
+) -> list[Path]:
     """PNG of the index page and of the first two slides of every deck (or of the decks whose
     notebook ids are in ``only``), into ``out``. Launches Chromium unless ``browser`` is given."""
-    from .course import load
-
-    course = load(root / "course.yml")
+    course = load(manifest(root))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with contextlib.ExitStack() as stack:

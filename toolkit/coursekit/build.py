@@ -1,6 +1,10 @@
-"""Execute the notebooks and build the offline course in ``_build/`` with nbconvert's Python API.
+"""Build the offline course in ``_build/`` from the stored notebooks, with nbconvert's Python API.
 
-``python -m seedsoil build`` (called by ``make course``) writes::
+The build renders the outputs stored in the notebooks; it executes nothing.  ``make test`` runs
+every notebook once under strict nbval, which proves the stored outputs current (text and
+figures), and ``make outputs`` refreshes them.
+
+``python -m coursekit build`` (called by ``make course``) writes::
 
     _build/index.html                 course home, generated from course.yml
     _build/html/<notebook>.html       reading pages (solutions collapsed in <details>)
@@ -11,8 +15,8 @@
     _build/_static/                   reveal.js, require.js, jQuery, MathJax from node_modules
 
 Nothing in the output refers to a web address: the JavaScript comes from the pinned npm packages
-in ``node_modules``.  A notebook is rebuilt only when it, the package, the data, the templates or
-the manifest changed (content hashes in ``_build/.build-state.json``).
+in ``node_modules``.  A notebook is rendered again only when it, the templates or the manifest
+changed (content hashes in ``_build/.build-state.json``).
 """
 
 from __future__ import annotations
@@ -24,22 +28,21 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter, SlidesExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from . import course as course_mod
-from .paths import project_root
-from .stamp import stamp
+from seedsoil import course as course_mod
+from seedsoil import data
 
-CELL_TIMEOUT = 120  # seconds; a notebook cell here takes well under one
+from . import glossary
+from .paths import manifest, project_root
+
 STATE_FILE = ".build-state.json"
 
 # Files copied from node_modules into _build/_static (only what the pages load).
@@ -81,49 +84,6 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
     out: Path | None = None
-
-
-# --- execution --------------------------------------------------------------------------------
-
-
-def execute(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
-    """Run every cell of ``nb`` top to bottom in a fresh kernel (cwd = the notebook's folder).
-
-    Raises :class:`BuildError` naming the notebook, the cell number and the error.
-    """
-    client = NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        record_timing=False,  # no timestamps in stored notebooks (noisy diffs)
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            try:
-                client.execute_cell(cell, index)
-            except CellExecutionError as exc:
-                first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-                raise BuildError(
-                    f"{path.name}: cell {index + 1} of {len(nb.cells)} raised {exc.ename}: {exc.evalue}\n"
-                    f"  the cell starts with: {first_line}"
-                ) from None
-    return nb
-
-
-def store_outputs(paths: list[Path] | None = None, log: Callable[[str], None] = print) -> None:
-    """Stamp, execute and save notebooks with their outputs (what strict nbval compares with)."""
-    course = course_mod.load()
-    folder = course.path.parent / "notebooks"
-    targets = [Path(p) for p in paths] if paths else [folder / nb.file for nb in course.notebooks]
-    for path in targets:
-        t0 = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
-        stamp(nb, course, course.by_file(path.name))
-        execute(nb, path.resolve())
-        nbformat.validate(nb)
-        path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
-        log(f"stored outputs of {path.name} ({time.perf_counter() - t0:.1f} s)")
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -168,23 +128,30 @@ def _postprocess(text: str, course: course_mod.Course, suffix: str) -> str:
     for nb in course.notebooks:
         text = text.replace(f'href="{nb.file}', f'href="{nb.stem}{suffix}')
     # the glossary and the teacher's guide are site pages one level up
-    text = text.replace('href="glossary.md', 'href="../glossary.html').replace('href="../TEACHING.md', 'href="../teaching.html')
+    text = text.replace('href="glossary.md', 'href="../glossary.html').replace(
+        'href="../TEACHING.md', 'href="../teaching.html'
+    )
     return _URL_COMMENTS.sub("", text)
 
 
 def student_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``nb`` without the cells tagged ``solution``."""
+    """A copy of ``nb`` for learners: no solution cells, no teacher's speaker notes."""
     copy = nbformat.from_dict(json.loads(json.dumps(nb)))
-    copy.cells = [c for c in copy.cells if "solution" not in c.get("metadata", {}).get("tags", [])]
+    copy.cells = [
+        c
+        for c in copy.cells
+        if "solution" not in c.get("metadata", {}).get("tags", [])
+        and c.get("metadata", {}).get("slideshow", {}).get("slide_type") != "notes"
+    ]
     return copy
 
 
 def _build_one(root: Path, out: Path, file: str) -> tuple[str, float]:
-    """Execute one notebook and write its page, deck and student copy (runs in a worker)."""
+    """Render one stored notebook as a page, a deck and a student copy (runs in a worker)."""
     t0 = time.perf_counter()
-    course = course_mod.load(root / "course.yml")
+    course = course_mod.load(manifest(root))
     path = root / "notebooks" / file
-    nb = execute(nbformat.read(path, as_version=4), path)
+    nb = nbformat.read(path, as_version=4)
     html, slides = _exporters(root)
     stem = path.stem
     resources = {"metadata": {"name": course.by_file(file).title}}
@@ -209,8 +176,8 @@ def _digest(paths: list[Path]) -> str:
 
 def _shared_inputs(root: Path) -> str:
     """Hash of everything every notebook depends on besides itself."""
-    files = [root / "course.yml", root / "package-lock.json"]
-    for folder, pattern in (("src/seedsoil", "*.py"), ("data", "*"), ("templates", "*")):
+    files = [manifest(root), root / "package-lock.json", Path(__file__)]
+    for folder, pattern in (("templates", "*"),):
         files += [p for p in (root / folder).rglob(pattern) if p.is_file() and "__pycache__" not in p.parts]
     return _digest([f for f in files if f.exists()])
 
@@ -219,8 +186,7 @@ def copy_static(root: Path, out: Path) -> None:
     modules = root / "node_modules"
     if not (modules / "reveal.js").is_dir():
         raise BuildError(
-            f"{modules} has no reveal.js: install the pinned web assets with `npm ci` "
-            "(make course does this)."
+            f"{modules} has no reveal.js: install the pinned web assets with `npm ci` (make course does this)."
         )
     for src, dest in STATIC_FILES.items():
         s, d = modules / src, out / "_static" / dest
@@ -232,8 +198,9 @@ def copy_static(root: Path, out: Path) -> None:
 
 
 def _env(root: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(root / "templates"), autoescape=True,
-                              keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / "templates"), autoescape=True, keep_trailing_newline=True
+    )
 
 
 def render_page(course: course_mod.Course, root: Path, markdown_text: str, title: str) -> str:
@@ -244,19 +211,21 @@ def render_page(course: course_mod.Course, root: Path, markdown_text: str, title
     for nb in course.notebooks:
         for prefix in ("notebooks/", ""):
             body = body.replace(f'href="{prefix}{nb.file}', f'href="html/{nb.stem}.html')
-    body = body.replace('href="notebooks/glossary.md', 'href="glossary.html').replace('href="glossary.md', 'href="glossary.html')
+    body = body.replace('href="notebooks/glossary.md', 'href="glossary.html').replace(
+        'href="glossary.md', 'href="glossary.html'
+    )
     return _env(root).get_template("site_page.html.j2").render(course=course, title=title, body=body)
 
 
 def render_site_pages(course: course_mod.Course, root: Path, out: Path) -> None:
     """Write the glossary and the teacher's guide next to the index."""
-    from . import glossary
-
     (out / "glossary.html").write_text(
-        render_page(course, root, glossary.page(course), "Glossary"), encoding="utf-8")
+        render_page(course, root, glossary.page(course, root / "data"), "Glossary"), encoding="utf-8"
+    )
     (out / "teaching.html").write_text(
         render_page(course, root, (root / "TEACHING.md").read_text(encoding="utf-8"), "Teacher's guide"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     shutil.copy2(root / "notebooks" / glossary.PAGE, out / "student" / glossary.PAGE)
 
 
@@ -283,13 +252,9 @@ def build(
     t0 = time.perf_counter()
     root = project_root()
     out = Path(out) if out else root / "_build"
-    course = course_mod.load(root / "course.yml")
-    # Check the data once, up front: a bad table is reported by file, row and column here rather
-    # than as a failing cell in whichever notebook reads it first (and the kernels then find the
-    # tables already validated, see seedsoil.data).
-    from . import data
-
-    problems = data.validate_all()
+    course = course_mod.load(manifest(root))
+    # Check the data once, up front: a bad table is reported by file, row and column.
+    problems = data.validate_all(root / "data")
     if problems:
         raise BuildError("the data in data/ is not valid:\n" + "\n".join(f"  {p}" for p in problems))
     for sub in ("html", "slides", "student"):
@@ -306,7 +271,11 @@ def build(
     todo = []
     for nb in course.notebooks:
         key = _digest([root / "notebooks" / nb.file])
-        outputs = [out / "html" / f"{nb.stem}.html", out / "slides" / f"{nb.stem}.slides.html", out / "student" / nb.file]
+        outputs = [
+            out / "html" / f"{nb.stem}.html",
+            out / "slides" / f"{nb.stem}.slides.html",
+            out / "student" / nb.file,
+        ]
         if state["notebooks"].get(nb.file) == key and all(p.exists() for p in outputs):
             report.skipped.append(nb.file)
         else:
@@ -325,7 +294,7 @@ def build(
                     _, seconds = fut.result()
                     state["notebooks"][file] = key
                     report.built.append(file)
-                    log(f"[{i}/{total}] {file}: executed, page, slides, student copy ({seconds:.1f} s)")
+                    log(f"[{i}/{total}] {file}: page, slides, student copy ({seconds:.1f} s)")
             except BuildError:
                 for f in futures:
                     f.cancel()

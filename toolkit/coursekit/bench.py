@@ -2,7 +2,7 @@
 
 The *floor* of a notebook is a notebook that holds only its import statements: the cost of
 starting a kernel and importing the libraries, which no lesson can go below. Used by
-``benchmarks/notebooks.py`` (``make bench``) and by the budget tests.
+``benchmarks/notebooks.py`` (``make bench``), which reports ratios; tests assert no timings.
 
 Peak memory is the kernel process's high-water mark of resident memory (``VmHWM`` in
 ``/proc/<pid>/status``; Linux only).
@@ -14,13 +14,15 @@ import ast
 import copy
 import statistics
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
+
+from .notebooks import kernel_manager
 
 TIMEOUT = 120  # seconds per cell, as in the tests
 
@@ -42,16 +44,17 @@ def _peak_mb(pid: int) -> float:
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> Run:
     """Execute a copy of ``nb`` in a fresh kernel; return wall time, kernel peak memory, result."""
     nb = copy.deepcopy(nb)
-    km = KernelManager(kernel_name="python3")
-    t0 = time.perf_counter()
-    # the kernel's own log (an unencrypted-TCP warning, shutdown chatter) is not ours to print
-    km.start_kernel(cwd=str(cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        NotebookClient(nb, km=km, timeout=TIMEOUT, resources={"metadata": {"path": str(cwd)}}).execute()
-        seconds = time.perf_counter() - t0
-        peak = _peak_mb(km.provisioner.process.pid)
-    finally:
-        km.shutdown_kernel(now=True)
+    with tempfile.TemporaryDirectory(prefix="seedsoil-kernel-") as sockets:
+        km = kernel_manager(Path(sockets))
+        t0 = time.perf_counter()
+        # the kernel's own log (shutdown chatter) is not ours to print
+        km.start_kernel(cwd=str(cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            NotebookClient(nb, km=km, timeout=TIMEOUT, resources={"metadata": {"path": str(cwd)}}).execute()
+            seconds = time.perf_counter() - t0
+            peak = _peak_mb(km.provisioner.process.pid)
+        finally:
+            km.shutdown_kernel(now=True)
     return Run(seconds, peak, nb)
 
 

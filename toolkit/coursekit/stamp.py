@@ -12,7 +12,7 @@ the tool twice changes nothing (idempotent stamping, after the Python Data Scien
 Edit ``course.yml``, not these cells.
 
 Stamping also writes ``notebooks/glossary.md`` and links each glossary term's first use in the
-notebook where the glossary says it is introduced (see ``seedsoil.glossary``).
+notebook where the glossary says it is introduced (see ``coursekit.glossary``).
 """
 
 from __future__ import annotations
@@ -21,14 +21,12 @@ from pathlib import Path
 
 import nbformat
 
-from . import glossary
-from .course import Course, Notebook
-from .course import load as load_course
+from seedsoil.course import Course, Notebook
+from seedsoil.course import load as load_course
 
-ABOUT = "<!-- seedsoil:about -->"
-OBJECTIVES = "<!-- seedsoil:objectives -->"
-NAV = "<!-- seedsoil:nav -->"
-MINUTES = ("<!-- seedsoil:minutes -->", "<!-- /seedsoil:minutes -->")  # block in TEACHING.md
+from . import glossary, notebooks
+from .cells import ABOUT, MINUTES, NAV, OBJECTIVES
+from .paths import manifest
 
 DISCLAIMER = (
     "> **Education, not medical advice.** This notebook explains how metastatic breast cancer "
@@ -53,10 +51,7 @@ def about_source(course: Course, nb: Notebook) -> str:
         f"- **Last reviewed:** {nb.last_reviewed.isoformat()}",
     ]
     if nb.as_of:
-        lines.append(
-            f"- **Treatment content as of:** {nb.as_of.isoformat()}, following "
-            + "; ".join(nb.guidelines)
-        )
+        lines.append(f"- **Treatment content as of:** {nb.as_of.isoformat()}, following " + "; ".join(nb.guidelines))
     lines += [
         "- **Licence:** text CC BY 4.0, code MIT (see `LICENSE`)",
         "",
@@ -145,24 +140,26 @@ def stamp_files(course: Course | None = None, paths: list[Path] | None = None) -
 
     Raises ``glossary.GlossaryError`` naming every term missing from its first notebook.
     """
-    course = course or load_course()
-    folder = course.path.parent / "notebooks"
+    course = course or load_course(manifest())
+    root = course.path.parent.parent  # data/course.yml -> the project
+    folder = root / "notebooks"
     targets = paths or [folder / nb.file for nb in course.notebooks]
     changed, missing = [], []
     for path in targets:
         entry = course.by_file(path.name)
         before = path.read_text(encoding="utf-8")
         nb = stamp(nbformat.reads(before, as_version=4), course, entry)
-        missing += [f"{term!r} (in {entry.file})" for term in glossary.link_terms(nb, entry.id)]
-        after = nbformat.writes(nb) + "\n"
+        missing += [f"{term!r} (in {entry.file})" for term in glossary.link_terms(nb, entry.id, root / "data")]
+        notebooks.set_metadata(nb)
+        after = notebooks.dumps(nb)
         if after != before:
             path.write_text(after, encoding="utf-8")
             changed.append(path)
-    teaching = course.path.parent / "TEACHING.md"
+    teaching = root / "TEACHING.md"
     if teaching.exists() and stamp_teaching(course, teaching):
         changed.append(teaching)
     page = folder / glossary.PAGE
-    text = glossary.page(course)
+    text = glossary.page(course, root / "data")
     if not page.exists() or page.read_text(encoding="utf-8") != text:
         page.write_text(text, encoding="utf-8")
         changed.append(page)

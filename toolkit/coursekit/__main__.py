@@ -1,4 +1,4 @@
-"""Command line: ``python -m seedsoil {build,execute,stamp,figures,shots,open}``."""
+"""Command line of the course toolkit: ``python -m coursekit {build,outputs,stamp,figures,bundle,shots,open}``."""
 
 from __future__ import annotations
 
@@ -10,27 +10,28 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m seedsoil", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m coursekit", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="execute the notebooks and build the offline course in _build/")
+    b = sub.add_parser("build", help="build the offline course in _build/ from the stored notebooks")
     b.add_argument("--out", type=Path, help="output folder (default: _build)")
-    b.add_argument("--force", action="store_true", help="rebuild everything, ignoring the cache")
-    e = sub.add_parser("execute", help="stamp and re-execute notebooks, storing their outputs")
+    b.add_argument("--force", action="store_true", help="render everything again, ignoring the cache")
+    e = sub.add_parser("outputs", help="stamp and re-execute notebooks, storing their outputs")
     e.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in course.yml")
     sub.add_parser("stamp", help="refresh the cells generated from course.yml (about, objectives, navigation)")
-    f = sub.add_parser("figures", help="export the key diagrams to figures/ as SVG and PNG")
+    f = sub.add_parser("figures", help="export the figures tagged in the notebooks to figures/ as SVG and PNG")
     f.add_argument("--out", type=Path, help="output folder (default: figures/)")
-    f.add_argument("--formats", default="svg,png", help="comma-separated: svg,png (default both)")
-    f.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
     f.add_argument("names", nargs="*", help="default: every figure")
+    n = sub.add_parser("bundle", help="write _build/seedsoil-student.zip: student notebooks, wheel, setup page")
+    n.add_argument("--wheel", type=Path, required=True, help="the student library's wheel (make dist)")
     s = sub.add_parser("shots", help="screenshots of the index and the first two slides of each deck")
     s.add_argument("--out", type=Path, help="default: _build/shots/")
     o = sub.add_parser("open", help="open the built course in a browser, or say where it is")
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
 
-    from .build import BuildError
+    from .paths import project_root
 
+    root = project_root()
     try:
         if args.command == "build":
             from .build import build
@@ -40,10 +41,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"built {len(report.built)}, up to date {len(report.skipped)}, "
                 f"in {report.seconds:.1f} s -> {report.out / 'index.html'}"
             )
-        elif args.command == "execute":
-            from .build import store_outputs
+        elif args.command == "outputs":
+            from seedsoil.course import load
 
-            store_outputs(args.notebooks or None)
+            from .notebooks import store_outputs
+            from .paths import manifest
+            from .stamp import stamp_files
+
+            course = load(manifest(root))
+            paths = args.notebooks or [root / "notebooks" / nb.file for nb in course.notebooks]
+            stamp_files(course, [Path(p) for p in paths])
+            store_outputs([Path(p) for p in paths])
         elif args.command == "stamp":
             from .stamp import stamp_files
 
@@ -51,22 +59,21 @@ def main(argv: list[str] | None = None) -> int:
             print("stamped: " + (", ".join(p.name for p in changed) or "nothing changed"))
         elif args.command == "figures":
             from .figures import export
-            from .paths import project_root
 
-            written = export(args.out or project_root() / "figures", args.names or None,
-                             formats=tuple(args.formats.split(",")), dpi=args.dpi)
+            written = export(args.out or root / "figures", args.names or None)
             print(f"wrote {len(written)} files to {written[0].parent}")
+        elif args.command == "bundle":
+            from .bundle import bundle
+
+            path = bundle(root, args.wheel)
+            print(f"wrote {path}")
         elif args.command == "shots":
             from .browser import screenshots
-            from .paths import project_root
 
-            root = project_root()
             written = screenshots(args.out or root / "_build" / "shots", root, root / "_build")
             print(f"wrote {len(written)} screenshots to {written[0].parent}")
         elif args.command == "open":
-            from .paths import project_root
-
-            index = (args.out or project_root() / "_build") / "index.html"
+            index = (args.out or root / "_build") / "index.html"
             if not index.exists():
                 print(f"{index} does not exist yet: run `make course` first.", file=sys.stderr)
                 return 1
@@ -75,11 +82,9 @@ def main(argv: list[str] | None = None) -> int:
             interactive = sys.stdout.isatty() and not os.environ.get("CI")
             if interactive and (os.environ.get("DISPLAY") or sys.platform in ("darwin", "win32")):
                 webbrowser.open(index.resolve().as_uri())
-    except BuildError as exc:
-        print(f"build stopped: {exc}", file=sys.stderr)
-        return 1
-    except ValueError as exc:  # CourseError, GlossaryError, DataError: messages written for people
-        if type(exc).__module__.startswith("seedsoil"):
+    except (RuntimeError, ValueError, FileNotFoundError) as exc:
+        # BuildError, ExecutionError, CourseError, GlossaryError, DataError: written for people
+        if type(exc).__module__.startswith(("seedsoil", "coursekit")):
             print(f"{args.command} stopped: {exc}", file=sys.stderr)
             return 1
         raise

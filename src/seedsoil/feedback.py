@@ -1,0 +1,197 @@
+"""The feedback engine: :class:`Feedback` and the kinds of check an exercise can use.
+
+A check turns a learner's answer into a :class:`Feedback` that says *correct* (and why), *not
+yet* (with a specific hint), or *no answer yet* while the stub still holds ``...``.  The kinds are
+:func:`number`, :func:`choice`, :func:`items` and :func:`sorting`; :func:`register` files a check
+under its exercise id.  This module knows nothing of the course: the answer key
+(:mod:`seedsoil.answers`) uses it, and :mod:`seedsoil.exercises` puts the two together.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from numbers import Real
+from typing import Any
+
+NO_ANSWER = Ellipsis  # the stub's placeholder: ``answer = ...``
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of checking an answer.
+
+    ``correct`` is True, False, or None when there is no verdict: no answer yet, or (with
+    ``setup_problem``) the course package could not load what the check needs.
+    """
+
+    exercise: str
+    correct: bool | None
+    message: str
+    setup_problem: bool = False
+
+    @property
+    def status(self) -> str:
+        if self.setup_problem:
+            return "Could not check (setup problem)"
+        return {True: "Correct", False: "Not yet", None: "No answer yet"}[self.correct]
+
+    def __bool__(self) -> bool:
+        return bool(self.correct)
+
+    def __str__(self) -> str:
+        return f"[{self.exercise}] {self.status}: {self.message}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        # Status is spelled out in words and marked by a symbol, not by colour alone.
+        symbol, css = {True: ("✔", "correct"), False: ("✘", "wrong"), None: ("…", "pending")}[self.correct]
+        if self.setup_problem:
+            symbol, css = "⚠", "setup"
+        return (
+            f'<div class="seedsoil-feedback seedsoil-feedback-{css}" role="status">'
+            f"<strong>{symbol} {self.status}</strong> "
+            f"<small>({html.escape(self.exercise)})</small> "
+            + html.escape(self.message).replace("\n", "<br>")
+            + "</div>"
+        )
+
+
+Check = Callable[[Any], Feedback]
+REGISTRY: dict[str, Check] = {}
+
+
+def register(exercise: str) -> Callable[[Check], Check]:
+    """Decorator: register a check function under an exercise id."""
+
+    def deco(fn: Check) -> Check:
+        if exercise in REGISTRY:
+            raise ValueError(f"exercise id {exercise!r} is registered twice")
+        REGISTRY[exercise] = fn
+        return fn
+
+    return deco
+
+
+# --- building blocks for checks -------------------------------------------------------------
+
+
+def number(
+    exercise: str,
+    answer: Any,
+    expected: float,
+    *,
+    rel_tol: float = 0.0,
+    abs_tol: float = 0.0,
+    unit: str = "",
+    why: str = "",
+    hint: str = "",
+) -> Feedback:
+    """Feedback for a numeric answer compared with ``expected`` within a tolerance."""
+    for name, value in (("expected", expected), ("rel_tol", rel_tol), ("abs_tol", abs_tol)):
+        if isinstance(value, bool) or not isinstance(value, Real) or value != value:
+            raise TypeError(f"number(): {name} must be a real number, got {value!r}")  # an author's mistake
+    if isinstance(answer, bool) or not isinstance(answer, Real):
+        return Feedback(exercise, False, f"The answer should be a number, not {type(answer).__name__}.")
+    if math.isnan(float(answer)):
+        return Feedback(exercise, False, "The answer is NaN: check for a division by zero or missing data.")
+    suffix = f" {unit}" if unit else ""
+    if math.isclose(float(answer), expected, rel_tol=rel_tol, abs_tol=abs_tol):
+        return Feedback(exercise, True, f"{_fmt(expected)}{suffix}. {why}".strip())
+    direction = "too high" if answer > expected else "too low"
+    return Feedback(exercise, False, f"{_fmt(answer)}{suffix} is {direction}. {hint}".strip())
+
+
+def choice(
+    exercise: str,
+    answer: Any,
+    correct: str,
+    explanations: dict[str, str],
+) -> Feedback:
+    """Feedback for a multiple-choice answer; ``explanations`` has one entry per option."""
+    options = list(explanations)
+    if not isinstance(answer, str):
+        return Feedback(exercise, False, f"Answer with one of the option strings: {', '.join(map(repr, options))}.")
+    key = answer.strip().lower()
+    lookup = {o.lower(): o for o in options}
+    if key not in lookup:
+        return Feedback(
+            exercise, False, f"{answer!r} is not an option. Choose one of: {', '.join(map(repr, options))}."
+        )
+    option = lookup[key]
+    return Feedback(exercise, option == correct, explanations[option])
+
+
+def items(
+    exercise: str,
+    answer: Any,
+    expected: Iterable[str],
+    *,
+    ordered: bool = False,
+    why: str = "",
+) -> Feedback:
+    """Feedback for an answer that is a collection of names (optionally in order)."""
+    expected = list(expected)
+    if isinstance(answer, str) or not isinstance(answer, Iterable):
+        return Feedback(exercise, False, "The answer should be a list of names, for example ['a', 'b'].")
+    given = [str(a).strip().lower() for a in answer]
+    want = [e.lower() for e in expected]
+    if ordered:
+        if given == want:
+            return Feedback(exercise, True, why or "Right names in the right order.")
+        if sorted(given) == sorted(want):
+            return Feedback(exercise, False, "You have the right names, but not in the right order.")
+    elif sorted(given) == sorted(want):
+        return Feedback(exercise, True, why or "All present, nothing extra.")
+    missing = [e for e, w in zip(expected, want) if w not in given]
+    extra = [a for a, g in zip(answer, given) if g not in want]
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} missing")
+    if extra:
+        parts.append("not expected: " + ", ".join(map(str, extra)))
+    return Feedback(exercise, False, "; ".join(parts) + ".")
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def sorting(exercise: str, answer: Any, key: dict[str, str], reasons: dict[str, str]) -> Feedback:
+    """Feedback for sorting items into categories: one line per item, right or wrong, with why.
+
+    ``answer`` maps item -> category; ``key`` maps item -> correct category; ``reasons`` maps
+    item -> the explanation shown whether the answer was right or not.
+    """
+    if not isinstance(answer, dict):
+        return Feedback(
+            exercise, False, "Answer with a dict mapping each item to a category, e.g. {'claim_id': 'supported'}."
+        )
+    categories = sorted(set(key.values()))
+    if answer and all(v is NO_ANSWER for v in answer.values()):
+        return Feedback(
+            exercise, None, f"Replace each ... with one of: {', '.join(categories)}; then run the cell again."
+        )
+    lines, right = [], 0
+    for item, correct in key.items():
+        given = answer.get(item, NO_ANSWER)
+        if given is NO_ANSWER:
+            lines.append(f"{item}: no answer yet (choose one of {', '.join(categories)}).")
+            continue
+        if not isinstance(given, str) or given.strip().lower() not in categories:
+            lines.append(f"{item}: {given!r} is not a category ({', '.join(categories)}).")
+            continue
+        if given.strip().lower() == correct:
+            right += 1
+            lines.append(f"{item}: right, {correct}. {reasons[item]}")
+        else:
+            lines.append(f"{item}: not {given.strip().lower()} but {correct}. {reasons[item]}")
+    unknown = sorted(set(answer) - set(key))
+    if unknown:
+        lines.append(f"Not items of this exercise: {', '.join(map(str, unknown))}.")
+    summary = f"{right} of {len(key)} right."
+    return Feedback(exercise, right == len(key) and not unknown, summary + "\n" + "\n".join(lines))

@@ -1,0 +1,11 @@
+"""Markers of the notebook cells that the toolkit generates from ``course.yml``.
+
+Each generated cell starts with its marker, so the stamp finds it again (idempotent stamping)
+and the glossary linker leaves it alone.
+"""
+
+ABOUT = "<!-- seedsoil:about -->"
+OBJECTIVES = "<!-- seedsoil:objectives -->"
+NAV = "<!-- seedsoil:nav -->"
+GENERATED = (ABOUT, OBJECTIVES, NAV)
+MINUTES = ("<!-- seedsoil:minutes -->", "<!-- /seedsoil:minutes -->")  # block in TEACHING.md
