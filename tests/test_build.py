@@ -37,18 +37,23 @@ def test_index_lists_every_notebook(built_course):
             assert str(escape(objective)) in index
 
 
-def test_no_web_address_in_generated_pages(built_course):
+def test_pages_mention_the_web_only_in_links_a_reader_may_follow(built_course):
+    """No script, style, image, font or frame comes from the web; <a href> links may point there."""
     pages = [
         built_course / "index.html",
         built_course / "glossary.html",
         built_course / "teaching.html",
+        built_course / "setup.html",
         *built_course.glob("html/*.html"),
         *built_course.glob("slides/*.html"),
     ]
-    assert len(pages) == 3 + 2 * len(NOTEBOOK_FILES)
+    assert len(pages) == 4 + 2 * len(NOTEBOOK_FILES)
     for page in pages:
-        found = URL.findall(page.read_text())
-        assert not found, f"{page.name} mentions a web address"
+        text = re.sub(r'<a\s[^>]*href="https?://[^"]*"', "<a", page.read_text())
+        found = URL.findall(text)
+        assert not found, f"{page.name} mentions a web address outside a hyperlink"
+    setup = (built_course / "setup.html").read_text()
+    assert "setup_check" in setup and 'href="index.html"' in setup
 
 
 def test_vendored_assets_load_nothing_from_the_web(built_course):
@@ -158,7 +163,7 @@ def test_build_renders_stored_outputs_without_executing(tmp_path, monkeypatch):
     for folder in ("data", "templates", "node_modules"):
         (copy / folder).symlink_to(ROOT / folder)
     shutil.copytree(ROOT / "notebooks", copy / "notebooks")
-    for name in ("TEACHING.md", "package-lock.json"):
+    for name in ("TEACHING.md", "SETUP.md", "package-lock.json"):
         shutil.copy(ROOT / name, copy / name)
     nbformat.write(nb, copy / "notebooks" / NOTEBOOK_FILES[0])
     monkeypatch.setenv("SEEDSOIL_ROOT", str(copy))

@@ -57,8 +57,12 @@ print(json.dumps(results))
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
-                   check=True, capture_output=True, cwd=out)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        cwd=out,
+    )
     (whl,) = out.glob("seedsoil-*.whl")
     return whl
 
@@ -74,8 +78,11 @@ def test_wheel_ships_data_references_and_manifest_but_not_the_toolkit(wheel):
 def test_wheel_declares_every_package_the_library_imports(wheel):
     z = zipfile.ZipFile(wheel)
     meta = z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))).decode()
-    declared = {line.split(":", 1)[1].strip().split()[0].split(";")[0].split(">")[0].lower()
-                for line in meta.splitlines() if line.startswith("Requires-Dist:") and "extra ==" not in line}
+    declared = {
+        line.split(":", 1)[1].strip().split()[0].split(";")[0].split(">")[0].lower()
+        for line in meta.splitlines()
+        if line.startswith("Requires-Dist:") and "extra ==" not in line
+    }
     imported = set()
     for name in z.namelist():
         if name.startswith("seedsoil/") and name.endswith(".py"):
@@ -96,14 +103,23 @@ def test_student_notebooks_run_from_the_wheel_outside_the_repository(wheel, tmp_
     venv = learner / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     # the wheel itself, installed the way pip does (unpacked into site-packages, not editable)
     zipfile.ZipFile(wheel).extractall(site)
     (site / "project-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     kernels = learner / "jupyter"
-    subprocess.run([str(python), "-m", "ipykernel", "install", "--prefix", str(kernels), "--name", "python3"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "ipykernel", "install", "--prefix", str(kernels), "--name", "python3"],
+        check=True,
+        capture_output=True,
+    )
 
     work = learner / "notebooks"
     work.mkdir()
@@ -111,8 +127,9 @@ def test_student_notebooks_run_from_the_wheel_outside_the_repository(wheel, tmp_
         nbformat.write(student_copy(read_notebook(file)), work / file)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SEEDSOIL_DATA", "SEEDSOIL_ROOT")}
     env["JUPYTER_PATH"] = str(kernels / "share" / "jupyter")
-    done = subprocess.run([str(python), "-c", RUNNER, str(work)], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [str(python), "-c", RUNNER, str(work)], cwd=work, env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads(done.stdout)
 
@@ -123,3 +140,37 @@ def test_student_notebooks_run_from_the_wheel_outside_the_repository(wheel, tmp_
         assert result["errors"] == [], f"{file}: {result['errors']}"
         assert "Could not check" not in result["text"] and "could not be checked" not in result["text"], file
         assert "No answer yet" in result["text"], f"{file}: the exercise stubs give their feedback"
+
+
+def test_bundle_holds_what_a_teacher_hands_out(wheel, built_course):
+    from coursekit.bundle import NAME, bundle
+
+    path = bundle(ROOT, wheel, built_course)
+    assert path == built_course / "seedsoil-student.zip"
+    z = zipfile.ZipFile(path)
+    names = set(z.namelist())
+    assert {f"{NAME}/notebooks/{f}" for f in NOTEBOOK_FILES} <= names
+    assert {
+        f"{NAME}/{wheel.name}",
+        f"{NAME}/requirements.txt",
+        f"{NAME}/SETUP.md",
+        f"{NAME}/notebooks/glossary.md",
+    } <= names
+    requirements = z.read(f"{NAME}/requirements.txt").decode().splitlines()
+    assert f"./{wheel.name}" in requirements
+    assert {"pandas", "matplotlib", "jupyterlab", "ipykernel"} <= {r.split("==")[0] for r in requirements if "==" in r}
+    for file in NOTEBOOK_FILES:
+        nb = nbformat.reads(z.read(f"{NAME}/notebooks/{file}").decode(), as_version=4)
+        assert not any("solution" in c.metadata.get("tags", []) for c in nb.cells), file
+        assert not any(c.metadata.get("slideshow", {}).get("slide_type") == "notes" for c in nb.cells), file
+
+
+def test_bundle_needs_a_wheel_and_a_build(tmp_path):
+    from coursekit.bundle import bundle
+
+    with pytest.raises(FileNotFoundError, match="make dist"):
+        bundle(ROOT, tmp_path / "nothing.whl", tmp_path)
+    fake = tmp_path / "seedsoil-0-py3-none-any.whl"
+    fake.write_bytes(b"")
+    with pytest.raises(FileNotFoundError, match="make course"):
+        bundle(ROOT, fake, tmp_path)

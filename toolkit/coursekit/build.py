@@ -218,13 +218,16 @@ def render_page(course: course_mod.Course, root: Path, markdown_text: str, title
 
 
 def render_site_pages(course: course_mod.Course, root: Path, out: Path) -> None:
-    """Write the glossary and the teacher's guide next to the index."""
+    """Write the glossary, the teacher's guide and the learner's setup page next to the index."""
     (out / "glossary.html").write_text(
         render_page(course, root, glossary.page(course, root / "data"), "Glossary"), encoding="utf-8"
     )
     (out / "teaching.html").write_text(
         render_page(course, root, (root / "TEACHING.md").read_text(encoding="utf-8"), "Teacher's guide"),
         encoding="utf-8",
+    )
+    (out / "setup.html").write_text(
+        render_page(course, root, (root / "SETUP.md").read_text(encoding="utf-8"), "Setup"), encoding="utf-8"
     )
     shutil.copy2(root / "notebooks" / glossary.PAGE, out / "student" / glossary.PAGE)
 
