@@ -1,110 +1,20 @@
-"""The built course in a real browser (Debian's Chromium via Playwright): decks, pages, site.
+"""The built course in a real browser (Debian's Chromium via Playwright): reading pages and site.
 
+The decks are in test_browser_decks.py (a file of their own, so two workers share the work).
 Skipped with a message when no Chromium is installed, unless SEEDSOIL_REQUIRE_BROWSER=1 (CI sets
 it, and .ci/run installs the package), in which case a missing browser is a failure.
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from browsing import PLACEHOLDER, offline_and_quiet, require_browser
 
 from coursekit import browser as web
 
 from nbtools import COURSE, NOTEBOOK_FILES, ROOT, figure_outputs, read_notebook, tags
 
-REQUIRED = os.environ.get("SEEDSOIL_REQUIRE_BROWSER") == "1"
-try:
-    import playwright.sync_api  # noqa: F401
-
-    CHROMIUM = web.chromium_path()
-except (ImportError, web.BrowserMissing) as exc:  # pragma: no cover - depends on the machine
-    if REQUIRED:
-        raise RuntimeError(f"SEEDSOIL_REQUIRE_BROWSER=1 but the browser tests cannot run: {exc}") from exc
-    pytest.skip(f"browser tests skipped: {exc}", allow_module_level=True)
-
-PLACEHOLDER = "No description has been provided"
-
-
-@pytest.fixture(scope="module")
-def base(built_course):
-    with web.serve(built_course) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with web.launch() as b:
-        yield b
-
-
-@pytest.fixture
-def visit(chromium, base):
-    """Open a path of the site in a fresh context; yield (page, recorder)."""
-    contexts = []
-
-    def _visit(path):
-        context = chromium.new_context(viewport={"width": 1280, "height": 800})
-        contexts.append(context)
-        recorder = web.Recorder(context)
-        page = recorder.watch(context.new_page())
-        response = page.goto(base + path)
-        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
-        return page, recorder
-
-    yield _visit
-    for c in contexts:
-        c.close()
-
-
-def _offline_and_quiet(path, recorder):
-    assert recorder.outside == [], f"{path} requested {recorder.outside}"
-    assert recorder.errors == [], f"{path} logged {recorder.errors}"
-
-
-def _expected_slides(nb):
-    """(h, v) of every slide, and the (h, v) each notes cell should land on."""
-    h, v, slides, notes = -1, 0, [], []
-    for cell in nb.cells:
-        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
-        if kind == "slide" or h < 0:
-            h, v = h + 1, 0
-            slides.append((h, v))
-        elif kind == "subslide":
-            v += 1
-            slides.append((h, v))
-        if kind == "notes":
-            notes.append(((h, v), " ".join(cell.source.split())[:60]))
-    return slides, notes
-
-
-@pytest.mark.parametrize("file", NOTEBOOK_FILES)
-def test_deck(visit, file):
-    nb = read_notebook(file)
-    stem = file.removesuffix(".ipynb")
-    page, recorder = visit(f"slides/{stem}.slides.html")
-    state = web.reveal_state(page)
-    slides, notes = _expected_slides(nb)
-    assert state["ready"] is True
-    assert state["total"] == len(slides), f"{file}: {state['total']} slides, notebook has {len(slides)}"
-    assert [(i["h"], i.get("v") or 0) for i in state["indices"]] == slides
-
-    for (h, v), text in notes:
-        aside = page.evaluate(
-            "(a) => [...document.querySelectorAll('.reveal .slides > section')][a.h]"
-            ".querySelectorAll(':scope > section')[a.v]?.querySelector('aside.notes')?.textContent || ''",
-            {"h": h, "v": v},
-        )
-        assert text[:40] in " ".join(aside.split()), f"{file}: notes '{text[:40]}…' missing on slide {h}/{v}"
-
-    problems = []
-    for h, v in slides:
-        assert web.go_to_slide(page, h, v)["h"] == h
-        for found in web.axe_violations(page, ROOT, ".reveal .slides section.present"):
-            problems.append(f"slide {h}/{v}: {found['impact']} {found['id']} ({found['help']}) at {found['targets']}")
-    assert problems == [], "\n".join(problems)
-    _offline_and_quiet(file, recorder)
+require_browser()
 
 
 @pytest.mark.parametrize("file", NOTEBOOK_FILES)
@@ -132,7 +42,7 @@ def test_reading_page(visit, file):
     if n_solutions:
         details.first.locator("summary").click()
         assert details.first.locator(".jp-InputArea").first.is_visible()
-    _offline_and_quiet(file, recorder)
+    offline_and_quiet(file, recorder)
 
 
 @pytest.mark.parametrize("path", ["index.html", "glossary.html", "teaching.html", "setup.html"])
@@ -146,7 +56,7 @@ def test_site_page(visit, base, path):
     for href in sorted(local):
         status = page.request.get(base + href).status
         assert status == 200, f"{path}: link {href} gives HTTP {status}"
-    _offline_and_quiet(path, recorder)
+    offline_and_quiet(path, recorder)
 
 
 def test_glossary_link_from_a_page_lands_on_its_entry(visit):

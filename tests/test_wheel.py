@@ -29,25 +29,33 @@ RUNNER = r"""
 import json, sys
 from pathlib import Path
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 folder = Path(sys.argv[1])
+# One kernel of the new venv runs the notebooks in turn, its namespace reset before each
+# (a learner's kernel restart, without paying the interpreter start eleven times).
+km = KernelManager(kernel_name="python3")
+km.start_kernel(cwd=str(folder))
 results = {}
-for path in sorted(folder.glob("*.ipynb")):
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True,
-                            resources={"metadata": {"path": str(folder)}})
-    client.execute()
-    errors, texts = [], []
-    for i, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            if out.output_type == "error":
-                errors.append(f"cell {i}: {out.ename}: {out.evalue}")
-            texts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
-    results[path.name] = {"errors": errors, "text": "\n".join(texts)}
-probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-    "import sys, seedsoil.resources\nprint(sys.executable)\nprint(seedsoil.resources.data_dir())")])
-NotebookClient(probe, kernel_name="python3", timeout=120).execute()
+try:
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        reset = nbformat.v4.new_code_cell("%reset -f\nimport matplotlib.pyplot as plt\nplt.close('all')")
+        nb.cells.insert(0, reset)
+        NotebookClient(nb, km=km, timeout=120, allow_errors=True).execute()
+        errors, texts = [], []
+        for i, cell in enumerate(nb.cells[1:]):
+            for out in cell.get("outputs", []):
+                if out.output_type == "error":
+                    errors.append(f"cell {i}: {out.ename}: {out.evalue}")
+                texts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
+        results[path.name] = {"errors": errors, "text": "\n".join(texts)}
+    probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import sys, seedsoil.resources\nprint(sys.executable)\nprint(seedsoil.resources.data_dir())")])
+    NotebookClient(probe, km=km, timeout=120).execute()
+finally:
+    km.shutdown_kernel(now=True)
 executable, data = probe.cells[0].outputs[0]["text"].splitlines()
 results["_where"] = {"kernel": executable, "data": data}
 print(json.dumps(results))
