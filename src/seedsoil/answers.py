@@ -5,6 +5,8 @@ Expected answers are computed from the course's manifest and data, never typed a
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 
 from . import cascade, data, quiz, recurrence, sites, soil, spread
@@ -459,20 +461,54 @@ def _ovarian(answer) -> Feedback:
     )
 
 
+def carrier_risk(years: float) -> dict[str, float]:
+    """The notebook 08 model of a carrier's breast cancer risk over ``years`` after early adulthood.
+
+    A constant yearly incidence (the middle of the prospective cohort's range) gives the risk
+    without surgery, 1 - exp(-rate * years); the PROSE relative reduction (ovaries intact) applied
+    to it gives the risk after risk-reducing mastectomy.  All values are percentages.
+    """
+    h = data.load("hereditary_risk").set_index("outcome")["value_percent"]
+    rate = (
+        h["yearly breast cancer incidence after early adulthood (low end)"]
+        + h["yearly breast cancer incidence after early adulthood (high end)"]
+    ) / 200
+    reduction = h["reduction in breast cancer risk after mastectomy (ovaries intact)"] / 100
+    without = 100 * (1 - math.exp(-rate * years))
+    return {
+        "rate": 100 * rate,
+        "reduction": 100 * reduction,
+        "without": without,
+        "with": without * (1 - reduction),
+        "difference": without * reduction,
+    }
+
+
 @register("ex08-2")
 def _absolute_reduction(answer) -> Feedback:
-    h = data.load("hereditary_risk").query("source == 'rebbeck2004' and n_total.notna()", engine="python")
-    with_op = h[h.outcome.str.contains("after")].iloc[0]
-    without = h[h.outcome.str.contains("without")].iloc[0]
-    diff = 100 * (without.n_events / without.n_total - with_op.n_events / with_op.n_total)
+    r = carrier_risk(20)
+    prose = data.load("hereditary_risk").query("source == 'rebbeck2004' and n_total.notna()", engine="python")
+    prose_diff = 100 * (prose.n_events.max() / prose.n_total.max() - prose.n_events.min() / prose.n_total.min())
     return number(
         "ex08-2",
         answer,
-        diff,
-        abs_tol=0.2,
+        r["difference"],
+        abs_tol=0.5,
         unit="percentage points",
-        why="The difference between the two groups' percentages, over a mean follow-up of 6.4 years.",
-        hint="Compute each group's percentage from n_events / n_total, then subtract.",
+        why=f"Without surgery about {r['without']:.0f} in 100 over 20 years; {r['reduction']:.0f}% of them "
+        f"avoided leaves about {r['with']:.0f} in 100. The absolute reduction is what a person weighs against the "
+        "harms of surgery, and it depends on age and on how many years remain.",
+        hint="First the risk without surgery, 1 − e^(−rate × years), then take the relative reduction of it.",
+        misconceptions={
+            r["reduction"]: "that is the relative reduction. The absolute reduction is that share of the risk "
+            "without surgery, so it is smaller.",
+            r["without"]: "that is the risk without surgery over 20 years. Now take the relative reduction of it.",
+            r["rate"] * 20 * r["reduction"] / 100: "you multiplied the yearly rate by the years. With a constant "
+            "rate the risk grows more slowly: 1 − e^(−rate × years).",
+            prose_diff: "that is the difference between PROSE's groups, which were not randomised; its control "
+            "group's risk is not what a carrier faces.",
+            r["difference"] / 100: "give percentage points (out of 100), not a fraction.",
+        },
     )
 
 

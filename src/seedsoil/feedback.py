@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from numbers import Real
 from typing import Any
@@ -90,8 +90,14 @@ def number(
     unit: str = "",
     why: str = "",
     hint: str = "",
+    misconceptions: Mapping[float, str] | None = None,
 ) -> Feedback:
-    """Feedback for a numeric answer compared with ``expected`` within a tolerance."""
+    """Feedback for a numeric answer compared with ``expected`` within a tolerance.
+
+    ``misconceptions`` maps the value a typical mistake gives to the explanation of that mistake
+    (within 2%): a learner who gives the relative reduction instead of the absolute one is told
+    so, not merely "too high".
+    """
     for name, value in (("expected", expected), ("rel_tol", rel_tol), ("abs_tol", abs_tol)):
         if isinstance(value, bool) or not isinstance(value, Real) or value != value:
             raise TypeError(f"number(): {name} must be a real number, got {value!r}")  # an author's mistake
@@ -102,6 +108,9 @@ def number(
     suffix = f" {unit}" if unit else ""
     if math.isclose(float(answer), expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return Feedback(exercise, True, f"{_fmt(expected)}{suffix}. {why}".strip())
+    for value, explanation in (misconceptions or {}).items():
+        if math.isclose(float(answer), value, rel_tol=0.02):
+            return Feedback(exercise, False, f"{_fmt(answer)}{suffix}: {explanation}")
     direction = "too high" if answer > expected else "too low"
     return Feedback(exercise, False, f"{_fmt(answer)}{suffix} is {direction}. {hint}".strip())
 
