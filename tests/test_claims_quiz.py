@@ -99,15 +99,15 @@ def expected_facts() -> dict[str, str]:
     seer = sites[(sites.source == "wu2017") & sites.site.isin(["bone", "liver", "brain"])]
     table = data.load("organ_blood_flow")
     bone_flow = table[table.organ == "bone"]["percent_cardiac_output"].sum()
-    three = table[table.organ.isin(["bone", "liver", "brain", "gut"])]["percent_cardiac_output"].sum()
+    arterial = table[table.organ.isin(["bone", "liver", "brain"])]["percent_cardiac_output"].sum()
     counts = seer.set_index("site")["n_with_site"]
-    bone = (counts["bone"] / counts.sum()) / (bone_flow / three)  # liver with its portal blood
+    bone = (counts["bone"] / counts.sum()) / (bone_flow / arterial)  # liver: hepatic artery only
     hazards = data.load("recurrence_hazard")
     er_pos_10 = hazards[(hazards.er_status == "positive") & (hazards.years_from == 10)]["value_percent"].iloc[0]
     treatments = data.load("treatments").set_index("id")
     verdict = data.load("claims").set_index("id").loc["tamoxifen_first_choice", "verdict"]
     return {
-        "q03": f"Bone receives {bone:.1f} times more metastases",
+        "q03": f"Bone receives {bone:.1f} to",
         "q04": "3.6%",  # bone among everyone newly diagnosed, Gong 2018
         "q06": f"about {er_pos_10:g}% per year in years 10-15",
         "q07": f"hazard ratio of {treatments.loc['hrpos_1l_cdk46', 'hazard_ratio']:g}",

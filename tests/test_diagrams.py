@@ -78,9 +78,13 @@ def test_chart_functions_draw_what_they_are_given():
     fig = diagrams.funnel(cascade.attrition(1000, {"arrest": 0.5, "extravasation": 0.1}))
     assert [round(b.get_width()) for b in fig.axes[0].patches] == [500, 50]
     assert fig.axes[0].get_xscale() == "log"
-    table = soil.enrichment({"bone": 3, "liver": 1})
-    fig = diagrams.enrichment_chart(table, "t")
-    assert [p.get_height() for p in fig.axes[0].patches] == pytest.approx(list(table["enrichment"]))
+    table = soil.compare({"bone": 3, "liver": 1})
+    fig = diagrams.enrichment_comparison(table, "t")
+    heights = [p.get_height() for p in fig.axes[0].patches]
+    assert heights == pytest.approx(list(table.iloc[:, 0]) + list(table.iloc[:, 1]))
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [f"liver: {c}" for c in table.columns]
+    with pytest.raises(ValueError, match="non-empty table"):
+        diagrams.enrichment_comparison(pd.DataFrame(), "t")
     fig = diagrams.subtype_heatmap(sites.by_subtype(), "t")
     assert "25.3%" in _texts(fig)
     fig = diagrams.body_map({"bone": 74, "lung": 80}, "t")

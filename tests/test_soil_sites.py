@@ -12,13 +12,26 @@ from seedsoil.tables import Table, show
 # --- soil -------------------------------------------------------------------------------------
 
 
-def test_flow_by_organ_puts_portal_blood_in_the_liver():
+def test_flow_by_organ_counts_the_liver_both_ways():
     raw = data.load("organ_blood_flow").groupby("organ")["percent_cardiac_output"].sum()
-    flow = soil.flow_by_organ()
-    assert "gut" not in flow
-    assert flow["liver"] == pytest.approx(raw["liver"] + raw["gut"])
-    assert flow["bone"] == pytest.approx(3.0 + 3.0 + 0.9 + 0.6)
-    assert flow.sum() == pytest.approx(raw.sum())
+    arterial, portal = soil.flow_by_organ(), soil.flow_by_organ(portal=True)
+    assert arterial["liver"] == pytest.approx(6.5) and arterial["gut"] == pytest.approx(19.0)
+    assert "gut" not in portal and portal["liver"] == pytest.approx(raw["liver"] + raw["gut"])
+    for flow in (arterial, portal):
+        assert flow["bone"] == pytest.approx(3.0 + 3.0 + 0.9 + 0.6)
+        assert flow.sum() == pytest.approx(raw.sum())
+    with pytest.raises(TypeError, match="portal"):
+        soil.flow_by_organ("yes")
+
+
+def test_bone_is_enriched_either_way_but_the_liver_changes_side():
+    """The accuracy review's recomputation with the course data (SEER de novo counts)."""
+    seer = data.load("metastatic_sites").query("source == 'wu2017' and site != 'lung'")
+    both = soil.compare(dict(zip(seer["site"], seer["n_with_site"])))
+    assert list(both.columns) == ["hepatic artery only", "hepatic artery + portal vein"]
+    assert both.loc["bone"].round(2).tolist() == [2.31, 4.0]
+    assert both.loc["liver"].round(2).tolist() == [1.03, 0.46]
+    assert (both.loc["bone"] > 1).all() and (both.loc["brain"] < 1).all()
 
 
 def test_enrichment_by_hand():
@@ -37,8 +50,9 @@ def test_enrichment_is_one_when_metastases_follow_the_blood():
 
 
 def test_efficiency_index():
-    idx = soil.efficiency_index({"bone": 75, "liver": 51})
+    idx = soil.efficiency_index({"bone": 75, "liver": 51}, portal=True)
     assert idx["bone"] == pytest.approx(10) and idx["liver"] == pytest.approx(2)
+    assert soil.efficiency_index({"liver": 65})["liver"] == pytest.approx(10)  # hepatic artery only
 
 
 @pytest.mark.parametrize(

@@ -158,8 +158,16 @@ def _bone_flow_share(answer) -> Feedback:
         answer,
         share,
         abs_tol=0.005,
-        why="Bone gets a small slice of the blood that reaches these three organs.",
-        hint="Use soil.flow_by_organ(): bone ÷ (bone + liver + brain), as a fraction between 0 and 1.",
+        why="Bone gets a small slice of the arterial blood that reaches these three organs.",
+        hint="Use flow = soil.flow_by_organ(): bone ÷ (bone + liver + brain), as a fraction between 0 and 1.",
+        misconceptions={
+            100 * share: "that is a percentage; give a fraction between 0 and 1.",
+            float(
+                soil.flow_by_organ(portal=True)["bone"]
+                / soil.flow_by_organ(portal=True)[["bone", "liver", "brain"]].sum()
+            ): "that counts the gut's portal blood as the liver's; this exercise uses the hepatic artery only "
+            "(soil.flow_by_organ() with its default).",
+        },
     )
 
 
@@ -170,10 +178,11 @@ def _which_hypothesis(answer) -> Feedback:
         answer,
         "seed and soil",
         {
-            "seed and soil": "Yes: bone receives far more metastases than its blood supply predicts, so the organ "
-            "itself (the soil) must favour growth.",
+            "seed and soil": "Yes: bone receives more metastases than its blood supply predicts, however the "
+            "liver's blood is counted. That is hard to explain by delivery alone and supports seed and soil; it does "
+            "not rule out mechanical help, such as slow blood in the marrow or veins around the spine.",
             "blood flow": "Not this time: if delivery alone decided, bone's share of metastases would match its "
-            "share of blood flow (enrichment near 1).",
+            "share of blood flow (enrichment near 1), under either way of counting the liver's blood.",
         },
     )
 
@@ -188,8 +197,8 @@ def _lung_explanation(answer) -> Feedback:
             "a": "No: distant metastases arrive through the blood, not by growing across the chest.",
             "b": "Yes: venous blood from the breast returns to the heart and is pumped through the lungs first, so "
             "the lungs are the first narrow vessels the cells meet.",
-            "c": "No: the lungs receive a small own (bronchial) supply, but every drop of venous blood passes "
-            "through them.",
+            "c": "No: the lungs' own oxygen-rich supply (the bronchial arteries) is small. What matters is that "
+            "every drop of venous blood, oxygen-poor, passes through the lungs' capillaries on its way back.",
         },
     )
 

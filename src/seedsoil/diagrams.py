@@ -222,26 +222,30 @@ def funnel(attrition: pd.DataFrame, title: str = "Cells left after each step") -
     return fig
 
 
-def enrichment_chart(table: pd.DataFrame, title: str) -> Figure:
-    """Bars of enrichment (observed share / blood-flow share) per organ; 1 = as flow predicts."""
-    _require(table, ("enrichment",), "enrichment_chart")
-    fig, ax = plt.subplots()
-    organs = list(table.index)
-    values = table["enrichment"].to_numpy()
-    colours = [OKABE_ITO["blue"] if v >= 1 else OKABE_ITO["orange"] for v in values]
-    hatches = ["" if v >= 1 else "//" for v in values]
-    bars = ax.bar(organs, values, color=colours, edgecolor="black")
-    for bar, hatch, v in zip(bars, hatches, values):
-        bar.set_hatch(hatch)
-        ax.text(bar.get_x() + bar.get_width() / 2, v * 1.08, f"{v:.2f}×", ha="center", fontsize=12)
+def enrichment_comparison(table: pd.DataFrame, title: str) -> Figure:
+    """Grouped bars of enrichment per organ, one bar per delivery assumption (the columns)."""
+    if not isinstance(table, pd.DataFrame) or table.empty or table.shape[1] < 1:
+        raise ValueError("enrichment_comparison(): needs a non-empty table, organs as rows, assumptions as columns")
+    fig, ax = plt.subplots(figsize=(9.0, 4.8))
+    organs, width = list(table.index), 0.8 / table.shape[1]
+    styles = [(OKABE_ITO["blue"], ""), (OKABE_ITO["orange"], "//"), (OKABE_ITO["bluish_green"], "..")]
+    for k, (column, (colour, hatch)) in enumerate(zip(table.columns, styles, strict=False)):
+        x = np.arange(len(organs)) + (k - (table.shape[1] - 1) / 2) * width
+        values = table[column].to_numpy()
+        ax.bar(x, values, width, color=colour, hatch=hatch, edgecolor="black", label=f"liver: {column}")
+        for xi, v in zip(x, values):
+            ax.text(xi, v * 1.08, f"{v:.2f}×", ha="center", fontsize=12)
     ax.axhline(1, color="black", linestyle="--", linewidth=1)
-    ax.text(len(organs) - 0.5, 1.05, "as blood flow predicts", ha="right", va="bottom", fontsize=11)
+    ax.text(len(organs) - 0.5, 1.05, "as blood flow predicts", ha="right", va="bottom", fontsize=12)
     ax.set_yscale("log")
-    ax.set_ylim(min(values.min(), 1) / 2, max(values.max(), 1) * 2)
-    ticks = [t for t in (0.125, 0.25, 0.5, 1, 2, 4, 8, 16) if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    low, high = min(table.min().min(), 1) / 2, max(table.max().max(), 1) * 2.5
+    ax.set_ylim(low, high)
+    ticks = [t for t in (0.0625, 0.125, 0.25, 0.5, 1, 2, 4, 8, 16) if low <= t <= high]
     ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
-    ax.set_ylabel("share of metastases ÷ share of blood flow")
+    ax.set_xticks(range(len(organs)), organs)
+    ax.set_ylabel("share of metastases ÷ share of blood")
+    ax.legend(loc="upper right", fontsize=12, frameon=False)
     ax.set_title(title)
     fig.tight_layout()
     return fig

@@ -47,8 +47,11 @@ def _q() -> list[Question]:
 
     def enrichment() -> str:
         seer = data.load("metastatic_sites").query("source == 'wu2017' and site != 'lung'")
-        e = soil.enrichment(dict(zip(seer.site, seer.n_with_site)))["enrichment"]
-        return f"Bone receives {e['bone']:.1f} times more metastases than its share of blood flow predicts."
+        e = soil.compare(dict(zip(seer.site, seer.n_with_site))).loc["bone"]
+        return (
+            f"Bone receives {e.min():.1f} to {e.max():.1f} times more metastases than its share of blood flow "
+            "predicts (the range comes from how the liver's portal blood is counted)."
+        )
 
     def stationary() -> str:
         pi = spread.stationary(spread.illustrative_model())

@@ -5,6 +5,13 @@ receive. Paget's seed-and-soil idea predicts that some organs (good soil) are in
 often than their blood supply explains. The *enrichment ratio* of an organ is its share of the
 observed metastases divided by its share of blood flow: 1 means "as plumbing predicts".
 (Weiss 1992 called observed involvement per unit of blood flow a metastatic efficiency index.)
+
+How much blood "reaches" the liver is itself an assumption.  The liver has its own artery, and it
+also receives the blood of the gut through the portal vein; but a cancer cell carried into the
+gut's arteries meets the gut's capillaries first, where most cells stop.  So every function here
+takes ``portal``: False counts the hepatic artery only (delivery of cells arriving in arterial
+blood, as from the breast), True adds the gut's portal blood to the liver.  :func:`compare`
+shows both side by side.
 """
 
 from __future__ import annotations
@@ -21,27 +28,35 @@ from . import data
 ORGANS = ("bone", "liver", "brain", "kidney", "muscle")
 
 
-def flow_by_organ() -> pd.Series:
+ASSUMPTIONS = {False: "hepatic artery only", True: "hepatic artery + portal vein"}
+
+
+def flow_by_organ(portal: bool = False) -> pd.Series:
     """Percent of resting cardiac output reaching each organ group.
 
-    The liver receives its own arterial blood plus all the blood of the gut, spleen and
-    pancreas through the portal vein, so ``liver`` here is liver + gut.
+    With ``portal=False`` the liver counts its own (hepatic artery) flow only and the gut, spleen
+    and pancreas stay a group of their own; with ``portal=True`` their blood, which drains into
+    the portal vein, is added to the liver.
     """
+    if not isinstance(portal, bool):
+        raise TypeError(f"portal must be True or False, got {portal!r}")
     flow = data.load("organ_blood_flow").groupby("organ")["percent_cardiac_output"].sum()
-    flow["liver"] = flow["liver"] + flow.pop("gut")
+    if portal:
+        flow["liver"] = flow["liver"] + flow.pop("gut")
     return flow.rename("percent_cardiac_output")
 
 
-def enrichment(observed: Mapping[str, float]) -> pd.DataFrame:
+def enrichment(observed: Mapping[str, float], portal: bool = False) -> pd.DataFrame:
     """Enrichment of observed metastases relative to blood flow, per organ.
 
     ``observed`` maps organ -> a count or percent of patients with metastases there (any
-    scale: both sides are turned into shares of the organs given). Returns a table with
-    ``flow_percent``, ``flow_share``, ``observed``, ``observed_share`` and ``enrichment``.
+    scale: both sides are turned into shares of the organs given, so a ratio only compares the
+    organs chosen). ``portal`` is the liver's delivery assumption (see the module). Returns a table
+    with ``flow_percent``, ``flow_share``, ``observed``, ``observed_share`` and ``enrichment``.
     """
     if not isinstance(observed, Mapping) or len(observed) < 2:
         raise ValueError("give observed values for at least two organs, e.g. {'bone': 74, 'liver': 71}")
-    flow = flow_by_organ()
+    flow = flow_by_organ(portal)
     rows = []
     for organ, value in observed.items():
         if organ not in ORGANS:
@@ -58,9 +73,9 @@ def enrichment(observed: Mapping[str, float]) -> pd.DataFrame:
     return df[["flow_percent", "flow_share", "observed", "observed_share", "enrichment"]]
 
 
-def efficiency_index(observed_percent: Mapping[str, float]) -> pd.Series:
+def efficiency_index(observed_percent: Mapping[str, float], portal: bool = False) -> pd.Series:
     """Percent of patients with the organ involved per percent of cardiac output it receives."""
-    flow = flow_by_organ()
+    flow = flow_by_organ(portal)
     out = {}
     for organ, value in observed_percent.items():
         if organ not in ORGANS:
@@ -69,3 +84,8 @@ def efficiency_index(observed_percent: Mapping[str, float]) -> pd.Series:
             raise ValueError(f"{organ!r}: a percent of patients between 0 and 100 is needed, got {value!r}")
         out[organ] = float(value) / float(flow[organ])
     return pd.Series(out, name="percent_involved_per_percent_flow")
+
+
+def compare(observed: Mapping[str, float]) -> pd.DataFrame:
+    """Enrichment under both delivery assumptions: one column per assumption, one row per organ."""
+    return pd.DataFrame({ASSUMPTIONS[p]: enrichment(observed, portal=p)["enrichment"] for p in (False, True)})
