@@ -167,3 +167,11 @@ def test_vignettes_explain_right_and_wrong(exercise, right, wrong):
     assert ok.correct is True and ok.message.startswith("Yes")
     assert no.correct is False and no.message.startswith("Not this one")
     assert "not an option" in check(exercise, "no_such_id").message
+
+
+def test_the_fabricated_article_is_contradicted_by_the_trial_row():
+    """The claim's reason quotes the trial's own numbers, which the treatment table holds."""
+    row = claims.table("fabricated").set_index("id").loc["ascent04_misreported"]
+    trial = data.load("treatments").set_index("id").loc["tnbc_1l_sg_pembro"]
+    assert f"{int(trial.n)} randomised" in row.reason and f"{trial.hazard_ratio:.2f}" in row.reason
+    assert "542" in row.claim and "542" not in row.reason

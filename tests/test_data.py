@@ -61,7 +61,7 @@ def test_every_reference_is_used():
     used = set()
     for name in NAMES:
         df = data.load(name)
-        for col in ("source", "sources", "guidelines"):
+        for col in ("source", "sources", "guidelines", "regulatory_sources"):
             if col in df:
                 for cell in df[col].dropna():
                     used |= {k.strip() for k in cell.split(";")}
@@ -106,6 +106,17 @@ def test_treatments_carry_date_and_guidelines():
     assert t["as_of"].notna().all() and t["guidelines"].str.len().min() > 0
     with_hr = t[t.hazard_ratio.notna()]
     assert with_hr["trial"].notna().all() and with_hr["endpoint"].notna().all()
+
+
+def test_every_treatment_row_says_where_its_regulatory_status_was_read():
+    t = data.load("treatments")
+    systemic = t[t.approach == "systemic"]
+    assert systemic["fda"].str.len().min() > 0 and systemic["ema"].str.len().min() > 0
+    dated = t[t.fda.str.contains(r"\d{4}") | t.ema.str.contains(r"\d{4}")]
+    assert dated["regulatory_sources"].notna().all(), "a regulatory date needs the source it was read in"
+    assert set(t.guideline_status) <= {"in_guidelines_consulted", "not_verified_in_guidelines", "no_benefit"}
+    # Both randomised trials of primary-tumour surgery in de novo stage IV found no survival benefit.
+    assert set(t.loc[t.guideline_status == "no_benefit", "trial"]) == {"Badwe 2015 (Tata Memorial)", "E2108 (ECOG-ACRIN)"}
 
 
 def test_unknown_table_name():

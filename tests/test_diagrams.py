@@ -145,8 +145,11 @@ def test_forest_plot_and_hazard_chart():
 
     t = data.load("treatments")
     fig = diagrams.forest_plot(t, "t")
-    labels = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
-    assert len(labels) == t["hazard_ratio"].notna().sum() and labels[0].startswith("MONALEESA-2")
+    os_labels, pfs_labels = ([tick.get_text() for tick in ax.get_yticklabels()] for ax in fig.axes)
+    with_hr = t.dropna(subset=["hazard_ratio"])
+    assert len(os_labels) == (with_hr.endpoint == "overall survival").sum() and os_labels[0].startswith("MONALEESA-2")
+    assert len(pfs_labels) == (with_hr.endpoint == "progression-free survival").sum()
+    assert not any(label.startswith("DESTINY-Breast03") for label in os_labels)  # a PFS ratio is not drawn as OS
     fig = diagrams.hazard_chart({"ER+": recurrence.hazard_periods("positive")}, "t")
     assert fig.axes[0].get_lines()[0].get_ydata()[0] == 9.9
     fig = diagrams.icon_array(72, "t", "yes", "no")
@@ -175,4 +178,6 @@ def test_claims_network_links_each_claim_to_its_sources():
         assert set(g.successors(row.id)) == set(row.sources.split(";"))
     sources = {k for s in claims.sources for k in s.split(";")}
     assert g.number_of_nodes() == len(claims) + len(sources)
-    assert len(fig.axes[0].get_legend().get_texts()) == 4
+    from seedsoil.claims import verdicts
+
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == list(verdicts())

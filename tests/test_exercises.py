@@ -89,3 +89,9 @@ def test_a_setup_problem_is_never_reported_as_a_wrong_answer(monkeypatch, tmp_pa
     # a learner's oddly typed answer is still a hint about the answer
     monkeypatch.delenv("SEEDSOIL_DATA")
     assert check("ex00-1", "lots").correct is False
+
+
+def test_ex07_3_accepts_either_no_benefit_trial_and_nothing_else():
+    check = feedback.REGISTRY["ex07-3"]
+    assert check("denovo_primary_surgery").correct and check("DENOVO_PRIMARY_SURGERY_E2108 ").correct
+    assert not check("hrpos_1l_cdk46").correct and not check("not a row").correct

@@ -438,14 +438,20 @@ def _hazard_reduction(answer) -> Feedback:
 @register("ex07-3")
 def _no_benefit(answer) -> Feedback:
     t = data.load("treatments").set_index("id")
-    no_benefit = t.index[t.evidence_status == "no_benefit"][0]
+    no_benefit = list(t.index[t.guideline_status == "no_benefit"])
     options = {
-        i: f"{i}: {t.loc[i, 'treatment_class']} — evidence status {t.loc[i, 'evidence_status']}." for i in t.index
+        i: f"Not this one: {t.loc[i, 'trial']} tested {t.loc[i, 'treatment_class']} and its status is "
+        f"'{t.loc[i, 'guideline_status']}'."
+        for i in t.index
     }
-    options[no_benefit] = (
-        "Yes: removing the primary tumour in de novo stage IV did not lengthen survival in the randomised trial."
-    )
-    return choice("ex07-3", answer, no_benefit, options)
+    for i in no_benefit:
+        options[i] = (
+            f"Yes: in {t.loc[i, 'trial']}, removing the primary tumour in de novo stage IV breast cancer did not "
+            "lengthen survival. Both randomised trials in the table found the same."
+        )
+    # Any of the no-benefit rows is right; choice() names one, so the others are accepted here.
+    key = answer.strip().lower() if isinstance(answer, str) else None
+    return choice("ex07-3", answer, key if key in no_benefit else no_benefit[0], options)
 
 
 # --- 08 Hereditary risk and prevention ----------------------------------------------------------
@@ -586,7 +592,8 @@ def _vignette_choice(exercise: str, answer, correct_id: str, why: str) -> Feedba
     options = {
         i: (
             f"Not this one: {t.loc[i, 'treatment_class']} is used for {t.loc[i, 'subtype'].replace('_', ' ')} "
-            f"disease, {t.loc[i, 'setting']}."
+            f"disease, {t.loc[i, 'setting']}"
+            + (f", and needs a test result: {t.loc[i, 'biomarker']}." if "mutation" in t.loc[i, "biomarker"] else ".")
             if t.loc[i, "approach"] == "systemic"
             else f"Not this one: {t.loc[i, 'treatment_class']} is a {t.loc[i, 'approach']} treatment; "
             "the question asks for a systemic one."

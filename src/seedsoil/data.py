@@ -34,7 +34,7 @@ from .resources import ENV, SetupError
 from .resources import data_dir as default_data_dir
 
 PACKAGE = "datapackage.json"
-KEY_COLUMNS = ("source", "sources", "guidelines")  # columns holding citation keys (';'-separated)
+KEY_COLUMNS = ("source", "sources", "guidelines", "regulatory_sources")  # columns holding citation keys (';'-separated)
 
 
 @dataclass(frozen=True)

@@ -717,32 +717,48 @@ def incidence_chart(exact: dict, km: dict, title: str) -> Figure:
 
 
 def forest_plot(trials: pd.DataFrame, title: str) -> Figure:
-    """Hazard ratios with 95% CIs on a log axis, one row per trial; marker shape by endpoint."""
-    _require(trials, ("hazard_ratio", "ci_low", "ci_high", "trial"), "forest_plot")
+    """Hazard ratios with 95% CIs on a log axis: overall survival and progression-free survival in
+    separate panels, because a PFS ratio and an OS ratio measure different things."""
+    _require(trials, ("hazard_ratio", "ci_low", "ci_high", "trial", "endpoint"), "forest_plot")
 
     t = trials.dropna(subset=["hazard_ratio"]).reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(9.0, 0.45 * len(t) + 1.8))
-    y = np.arange(len(t))[::-1]
-    for yi, r in zip(y, t.itertuples()):
-        marker = "s" if r.endpoint == "overall survival" else "D"
-        colour = OKABE_ITO["blue"] if r.endpoint == "overall survival" else OKABE_ITO["vermillion"]
-        if r.ci_low == r.ci_low:  # not NaN
-            ax.plot([r.ci_low, r.ci_high], [yi, yi], color=colour, linewidth=2)
-        ax.plot(r.hazard_ratio, yi, marker=marker, color=colour, markersize=8, markeredgecolor="black")
-        ax.text(3.3, yi, f"{r.hazard_ratio:.2f}", va="center", fontsize=10)
-    ax.axvline(1, color="black", linestyle="--", linewidth=1)
+    panels = [
+        ("overall survival", "s", OKABE_ITO["blue"]),
+        ("progression-free survival", "D", OKABE_ITO["vermillion"]),
+    ]
+    groups = [(name, marker, colour, t[t.endpoint == name]) for name, marker, colour in panels]
+    groups = [g for g in groups if len(g[3])]
+    heights = [len(g[3]) + 1.2 for g in groups]
+    fig, axes = plt.subplots(
+        len(groups), 1, figsize=(9.0, 0.36 * sum(heights) + 1.6), sharex=True,
+        gridspec_kw={"height_ratios": heights}, squeeze=False,
+    )
+    for ax, (name, marker, colour, rows) in zip(axes[:, 0], groups):
+        y = np.arange(len(rows))[::-1]
+        for yi, r in zip(y, rows.itertuples()):
+            if r.ci_low == r.ci_low:  # not NaN: some reports give no 95% interval
+                ax.plot([r.ci_low, r.ci_high], [yi, yi], color=colour, linewidth=2)
+            ax.plot(r.hazard_ratio, yi, marker=marker, color=colour, markersize=8, markeredgecolor="black")
+            ax.text(3.3, yi, f"{r.hazard_ratio:.2f}", va="center", fontsize=10)
+        ax.axvline(1, color="black", linestyle="--", linewidth=1)
+        ax.set_yticks(y, [f"{r.trial} ({SUBTYPE_LABELS.get(r.subtype, r.subtype)})" for r in rows.itertuples()])
+        ax.set_ylim(-0.7, len(rows) - 0.3)
+        ax.set_title(f"{name} ({len(rows)} trials)", loc="left", fontsize=11)
+    ax = axes[-1, 0]
     ax.set_xscale("log")
     ticks = [0.25, 0.5, 1, 2]
     ax.set_xticks(ticks, [f"{x:g}" for x in ticks])
     ax.minorticks_off()
     ax.set_xlim(0.2, 4.0)
-    ax.set_yticks(y, [f"{r.trial} ({SUBTYPE_LABELS.get(r.subtype, r.subtype)})" for r in t.itertuples()])
     ax.set_xlabel("hazard ratio (left of 1 favours the treatment)")
-    ax.plot([], [], "s", color=OKABE_ITO["blue"], markeredgecolor="black", label="overall survival")
-    ax.plot([], [], "D", color=OKABE_ITO["vermillion"], markeredgecolor="black", label="progression-free survival")
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, frameon=False, fontsize=10)
-    ax.set_title(title, pad=30)
-    fig.tight_layout()
+    fig.suptitle(title, x=0.02, ha="left", fontsize=13)
+    fig.text(
+        0.02, 0.005,
+        "Each trial had its own patients, line of treatment and control arm: compare each ratio with 1, "
+        "not with the others.",
+        fontsize=9, ha="left", va="bottom",
+    )
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 
 
@@ -885,6 +901,7 @@ def claims_network(claims: pd.DataFrame) -> tuple[Figure, nx.DiGraph]:
         "outdated": ("s", OKABE_ITO["orange"]),
         "unsupported": ("^", OKABE_ITO["vermillion"]),
         "misleading": ("D", OKABE_ITO["reddish_purple"]),
+        "fabricated": ("X", OKABE_ITO["black"]),
     }
     for r in claims.itertuples():
         g.add_node(r.id, kind="claim", verdict=r.verdict)
@@ -908,7 +925,7 @@ def claims_network(claims: pd.DataFrame) -> tuple[Figure, nx.DiGraph]:
         ax.text(pos[s][0] + 0.04, pos[s][1], cite(s), ha="left", va="center", fontsize=9)
     for verdict, (m, colour) in markers.items():
         ax.scatter([], [], marker=m, s=90, color=colour, edgecolor="black", label=verdict)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=5, frameon=False)
     ax.set_xlim(-1.3, 1.9)
     ax.set_axis_off()
     ax.set_title("Claims (left, by verdict) and the sources that decide them (right)")
