@@ -730,8 +730,12 @@ def forest_plot(trials: pd.DataFrame, title: str) -> Figure:
     groups = [g for g in groups if len(g[3])]
     heights = [len(g[3]) + 1.2 for g in groups]
     fig, axes = plt.subplots(
-        len(groups), 1, figsize=(9.0, 0.36 * sum(heights) + 1.6), sharex=True,
-        gridspec_kw={"height_ratios": heights}, squeeze=False,
+        len(groups),
+        1,
+        figsize=(9.0, 0.36 * sum(heights) + 1.6),
+        sharex=True,
+        gridspec_kw={"height_ratios": heights},
+        squeeze=False,
     )
     for ax, (name, marker, colour, rows) in zip(axes[:, 0], groups):
         y = np.arange(len(rows))[::-1]
@@ -753,10 +757,13 @@ def forest_plot(trials: pd.DataFrame, title: str) -> Figure:
     ax.set_xlabel("hazard ratio (left of 1 favours the treatment)")
     fig.suptitle(title, x=0.02, ha="left", fontsize=13)
     fig.text(
-        0.02, 0.005,
+        0.02,
+        0.005,
         "Each trial had its own patients, line of treatment and control arm: compare each ratio with 1, "
         "not with the others.",
-        fontsize=9, ha="left", va="bottom",
+        fontsize=9,
+        ha="left",
+        va="bottom",
     )
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
