@@ -95,3 +95,12 @@ def test_ex07_3_accepts_either_no_benefit_trial_and_nothing_else():
     check = feedback.REGISTRY["ex07-3"]
     assert check("denovo_primary_surgery").correct and check("DENOVO_PRIMARY_SURGERY_E2108 ").correct
     assert not check("hrpos_1l_cdk46").correct and not check("not a row").correct
+
+
+def test_ex02_1_accepts_the_cascade_with_or_without_the_optional_dormancy():
+    from seedsoil import cascade
+
+    check = feedback.REGISTRY["ex02-1"]
+    full = list(cascade.STEPS)
+    assert check(full).correct and check([s for s in full if s != "dormancy"]).correct
+    assert not check(full[::-1]).correct and not check(full[:-1]).correct

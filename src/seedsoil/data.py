@@ -242,7 +242,7 @@ _TABLE_CHECKS: dict[str, Callable[[str, pd.DataFrame], Iterator[Problem]]] = {
 
 # --- loading ----------------------------------------------------------------------------------
 
-_DTYPES = {"integer": "Int64", "number": "float64", "string": "string", "date": "string"}
+_DTYPES = {"integer": "Int64", "number": "float64", "string": "string", "date": "string", "boolean": "boolean"}
 
 
 def _read(folder: Path, desc: dict) -> pd.DataFrame:

@@ -138,39 +138,68 @@ _PLACE_STYLE = {
 
 
 def cascade_graph() -> nx.DiGraph:
-    """The cascade as a directed path of steps (from data/cascade_steps.csv)."""
+    """The cascade as a directed graph of steps (from data/cascade_steps.csv).
+
+    The main path joins the steps in order; an optional step (dormancy) is a side branch, with
+    an edge that skips it, because not every metastasis goes through it.
+    """
 
     steps = cascade_mod.steps()
     g = nx.DiGraph()
     for _, row in steps.iterrows():
-        g.add_node(row["step"], name=row["name"], order=int(row["order"]), place=CASCADE_PLACES[row["step"]])
+        g.add_node(
+            row["step"],
+            name=row["name"],
+            order=int(row["order"]),
+            place=CASCADE_PLACES[row["step"]],
+            optional=bool(row["optional"]),
+        )
     ids = list(steps["step"])
-    g.add_edges_from(zip(ids, ids[1:]))
+    g.add_edges_from(zip(ids, ids[1:]), optional=False)
+    for before, step, after in zip(ids, ids[1:], ids[2:]):
+        if g.nodes[step]["optional"]:
+            g.add_edge(before, after, optional=False)
+            g.edges[before, step]["optional"] = g.edges[step, after]["optional"] = True
     return g
 
 
 def cascade() -> tuple[Figure, nx.DiGraph]:
-    """Draw the metastatic cascade: eight steps in two rows, boxes styled by where they happen."""
+    """Draw the metastatic cascade: the main path snakes over two rows, boxes styled by where they
+    happen; an optional step hangs below the path with dashed arrows."""
     g = cascade_graph()
     nodes = list(g)
-    half = (len(nodes) + 1) // 2
+    main = [n for n in nodes if not g.nodes[n]["optional"]]
+    half = (len(main) + 1) // 2
     # First row left to right, second row right to left: the path reads like a snake.
-    pos = {n: (float(i), 1.0) for i, n in enumerate(nodes[:half])}
-    pos.update({n: (float(half - 1 - i), 0.0) for i, n in enumerate(nodes[half:])})
-    fig, ax = plt.subplots(figsize=(10.0, 4.5))
+    pos = {n: (float(i), 1.0) for i, n in enumerate(main[:half])}
+    pos.update({n: (float(half - 1 - i), 0.0) for i, n in enumerate(main[half:])})
+    for n in nodes:
+        if g.nodes[n]["optional"]:
+            before, after = next(iter(g.predecessors(n))), next(iter(g.successors(n)))
+            pos[n] = ((pos[before][0] + pos[after][0]) / 2, pos[before][1] - 0.8)
+    fig, ax = plt.subplots(figsize=(10.0, 5.2))
     boxes = {}
     for node in nodes:
         data_ = g.nodes[node]
+        label = f"{data_['order']}. " + _wrap(data_["name"], 13)
+        if data_["optional"]:
+            label += "\n(optional)"
         boxes[node] = ax.text(
             *pos[node],
-            f"{data_['order']}. " + _wrap(data_["name"], 13),
+            label,
             ha="center",
             va="center",
             fontsize=11,
             zorder=3,
             bbox=dict(boxstyle="round,pad=0.45", linewidth=1.8, **_PLACE_STYLE[data_["place"]]),
         )
-    for u, v in g.edges:
+    for u, v, optional in g.edges(data="optional"):
+        if optional:
+            bend = "arc3,rad=0.25" if pos[u][1] > pos[v][1] else "arc3,rad=-0.25"
+        elif pos[u][1] != pos[v][1]:
+            bend = "arc3,rad=-0.5"
+        else:
+            bend = "arc3"
         ax.annotate(
             "",
             xy=pos[v],
@@ -180,15 +209,16 @@ def cascade() -> tuple[Figure, nx.DiGraph]:
                 arrowstyle="-|>",
                 color="#333333",
                 lw=1.5,
+                linestyle="--" if optional else "-",
                 shrinkA=4,
                 shrinkB=4,
                 patchA=boxes[u].get_bbox_patch(),
                 patchB=boxes[v].get_bbox_patch(),
-                connectionstyle="arc3,rad=-0.5" if pos[u][1] != pos[v][1] else "arc3",
+                connectionstyle=bend,
             ),
         )
     ax.set_xlim(-0.7, half - 0.3)
-    ax.set_ylim(-0.4, 1.45)
+    ax.set_ylim(min(y for _, y in pos.values()) - 0.4, 1.45)
     ax.set_axis_off()
     ax.legend(
         handles=[
