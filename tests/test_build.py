@@ -142,8 +142,12 @@ def test_execution_error_names_notebook_and_cell(tmp_path):
 def test_second_build_renders_nothing_again(built_course):
     from coursekit.build import build
 
+    site = [p for p in built_course.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".css"}]
+    before = {p: p.stat().st_mtime_ns for p in site}
     report = build(log=lambda m: None)
     assert report.built == [] and sorted(report.skipped) == sorted(NOTEBOOK_FILES)
+    # Nothing is rewritten, so a reader of the site (or a browser test) never sees a file half-written.
+    assert {p: p.stat().st_mtime_ns for p in site} == before
     state = json.loads((built_course / ".build-state.json").read_text())
     assert sorted(state["notebooks"]) == sorted(NOTEBOOK_FILES)
 

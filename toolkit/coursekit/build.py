@@ -22,11 +22,11 @@ changed (content hashes in ``_build/.build-state.json``).
 from __future__ import annotations
 
 import concurrent.futures
+import filecmp
 import hashlib
 import json
 import os
 import re
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -156,9 +156,9 @@ def _build_one(root: Path, out: Path, file: str) -> tuple[str, float]:
     stem = path.stem
     resources = {"metadata": {"name": course.by_file(file).title}}
     body, _ = html.from_notebook_node(nb, resources=dict(resources))
-    (out / "html" / f"{stem}.html").write_text(_postprocess(body, course, ".html"), encoding="utf-8")
+    write_atomic(out / "html" / f"{stem}.html", _postprocess(body, course, ".html"))
     body, _ = slides.from_notebook_node(nb, resources=dict(resources))
-    (out / "slides" / f"{stem}.slides.html").write_text(_postprocess(body, course, ".slides.html"), encoding="utf-8")
+    write_atomic(out / "slides" / f"{stem}.slides.html", _postprocess(body, course, ".slides.html"))
     (out / "student" / file).write_text(nbformat.writes(student_copy(nb)) + "\n", encoding="utf-8")
     return file, time.perf_counter() - t0
 
@@ -190,11 +190,22 @@ def copy_static(root: Path, out: Path) -> None:
         )
     for src, dest in STATIC_FILES.items():
         s, d = modules / src, out / "_static" / dest
-        d.parent.mkdir(parents=True, exist_ok=True)
-        if s.is_dir():
-            shutil.copytree(s, d, dirs_exist_ok=True)
-        else:
-            shutil.copy2(s, d)
+        files = [(f, d / f.relative_to(s)) for f in s.rglob("*") if f.is_file()] if s.is_dir() else [(s, d)]
+        for f, target in files:
+            if not (target.is_file() and filecmp.cmp(f, target, shallow=False)):
+                write_atomic(target, f.read_bytes())
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write ``path`` only if its content changes, and never half-written: a browser (or a test on
+    another worker) reading the site while it is rebuilt sees the old file or the new one."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def _env(root: Path) -> jinja2.Environment:
@@ -219,17 +230,11 @@ def render_page(course: course_mod.Course, root: Path, markdown_text: str, title
 
 def render_site_pages(course: course_mod.Course, root: Path, out: Path) -> None:
     """Write the glossary, the teacher's guide and the learner's setup page next to the index."""
-    (out / "glossary.html").write_text(
-        render_page(course, root, glossary.page(course, root / "data"), "Glossary"), encoding="utf-8"
-    )
-    (out / "teaching.html").write_text(
-        render_page(course, root, (root / "TEACHING.md").read_text(encoding="utf-8"), "Teacher's guide"),
-        encoding="utf-8",
-    )
-    (out / "setup.html").write_text(
-        render_page(course, root, (root / "SETUP.md").read_text(encoding="utf-8"), "Setup"), encoding="utf-8"
-    )
-    shutil.copy2(root / "notebooks" / glossary.PAGE, out / "student" / glossary.PAGE)
+    write_atomic(out / "glossary.html", render_page(course, root, glossary.page(course, root / "data"), "Glossary"))
+    pages = (("teaching.html", "TEACHING.md", "Teacher's guide"), ("setup.html", "SETUP.md", "Setup"))
+    for name, source, title in pages:
+        write_atomic(out / name, render_page(course, root, (root / source).read_text(encoding="utf-8"), title))
+    write_atomic(out / "student" / glossary.PAGE, (root / "notebooks" / glossary.PAGE).read_bytes())
 
 
 def render_index(course: course_mod.Course, root: Path) -> str:
@@ -304,7 +309,7 @@ def build(
                 state_path.write_text(json.dumps(state, indent=1))
                 raise
 
-    (out / "index.html").write_text(render_index(course, root), encoding="utf-8")
+    write_atomic(out / "index.html", render_index(course, root))
     render_site_pages(course, root, out)
     state_path.write_text(json.dumps(state, indent=1))
     report.seconds = time.perf_counter() - t0
