@@ -212,3 +212,38 @@ def test_bad_data_stops_the_build_before_any_notebook(monkeypatch, tmp_path):
     )
     with pytest.raises(BuildError, match=r"data/claims.csv.*row 3.*verdict"):
         build_mod.build(tmp_path / "out", log=lambda m: None)
+
+
+@params
+def test_slides_show_code_only_where_it_teaches(built_course, file):
+    """A deck shows a code cell's source only when the cell is tagged slide-code; exercise stubs
+    are not on the slides; pages keep all their code."""
+    nb = read_notebook(file)
+    on_slides = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and c.metadata.get("slideshow", {}).get("slide_type") not in ("skip", "notes")
+    ]
+    keep = [c for c in on_slides if "slide-code" in tags(c)]
+    deck = (built_course / "slides" / f"{stem(file)}.slides.html").read_text()
+    assert deck.count('jp-InputArea-editor"') == len(keep)
+    # no "No answer yet" box from an exercise stub
+    assert not re.search(r'class="[^"]*seedsoil-feedback-pending', deck)
+    page = (built_course / "html" / f"{stem(file)}.html").read_text()
+    shown = [c for c in nb.cells if c.cell_type == "code" and "remove-input" not in tags(c)]
+    assert page.count('jp-InputArea-editor"') == len(shown)
+
+
+def test_at_most_one_slide_in_seven_shows_code():
+    slides = code_slides = 0
+    for file in NOTEBOOK_FILES:
+        seen_code = False
+        for cell in read_notebook(file).cells:
+            kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+            if kind in ("slide", "subslide"):
+                slides += 1
+                code_slides += seen_code
+                seen_code = False
+            seen_code |= cell.cell_type == "code" and "slide-code" in tags(cell) and kind not in ("skip", "notes")
+        code_slides += seen_code
+    assert code_slides / slides <= 1 / 7, f"{code_slides} of {slides} slides show code"

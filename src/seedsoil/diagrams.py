@@ -690,7 +690,7 @@ def occupancy_chart(exact: pd.DataFrame, simulated: pd.DataFrame, title: str) ->
     handles.append(Line2D([], [], color="black", linewidth=2, label="lines: exact"))
     handles.append(Line2D([], [], color="black", marker="o", linestyle="none", label="markers: simulated"))
     ax.legend(handles=handles, loc="upper right", fontsize=10, frameon=False, ncol=2)
-    ax.set_xlabel("step (each step = the next new metastatic site)")
+    ax.set_xlabel("step (one move of the model: to another site, or staying put)")
     ax.set_ylabel("share of patients")
     ax.set_ylim(0, 0.75)
     ax.set_title(title)

@@ -35,7 +35,7 @@ from pathlib import Path
 import jinja2
 import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from seedsoil import course as course_mod
 from seedsoil import data
@@ -89,6 +89,27 @@ class Report:
 # --- export -----------------------------------------------------------------------------------
 
 
+#: Tag that keeps a code cell's source on the slides, where the code itself is the lesson.
+SLIDE_CODE_TAG = "slide-code"
+
+
+class SlideCodePreprocessor(Preprocessor):
+    """Decks are for a room: a code cell shows its output only, unless tagged ``slide-code``.
+    Exercise stubs leave the deck altogether (their question is the markdown above them)."""
+
+    def preprocess(self, nb, resources):
+        kept = []
+        for cell in nb.cells:
+            tags = cell.metadata.get("tags", [])
+            if cell.cell_type == "code" and "exercise" in tags:
+                continue
+            if cell.cell_type == "code" and SLIDE_CODE_TAG not in tags:
+                cell.metadata["transient"] = {"remove_source": True}
+            kept.append(cell)
+        nb.cells = kept
+        return nb, resources
+
+
 def _exporters(root: Path) -> tuple[HTMLExporter, SlidesExporter]:
     templates = [str(root / "templates")]
     common = dict(
@@ -103,8 +124,10 @@ def _exporters(root: Path) -> tuple[HTMLExporter, SlidesExporter]:
         reveal_url_prefix="../_static/reveal.js",
         reveal_theme="white",
         reveal_scroll=True,
+        reveal_number="h.v",  # slide numbers, so a room can say "go back to 4.2"
         **common,
     )
+    slides.register_preprocessor(SlideCodePreprocessor(enabled=True), enabled=True)
     for exporter in (html, slides):
         for name, url in ASSET_URLS.items():
             setattr(exporter, name, url)
