@@ -3,7 +3,7 @@
 #   make test     set everything up and run every test (lint, unit, strict nbval, build, browser)
 # Other targets: lab, serve, outputs (re-execute notebooks and store their outputs), stamp,
 # figures, dist (the student library's wheel and sdist), bundle (the student zip), lint,
-# shots (screenshots for review), browser (install Debian's chromium), bench, clean.
+# shots (screenshots for review), handouts (a PDF per deck), browser (install Debian's chromium), bench, clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,7 +12,7 @@ PORT   ?= 8000
 # Jupyter refuses to start as root (containers, some hubs) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: course test lint lab serve outputs stamp dist bundle clean distclean setup shots figures browser bench
+.PHONY: course test lint lab serve outputs stamp dist bundle clean distclean setup shots handouts figures browser bench
 
 course: setup
 	$(PY) -m coursekit build
@@ -80,6 +80,11 @@ figures: setup
 shots: setup
 	$(PY) -m coursekit build
 	$(PY) -m coursekit shots
+
+# One PDF per deck in _build/handouts/ (one slide per page; *.notes.pdf adds the speaker notes).
+handouts: setup
+	$(PY) -m coursekit build
+	$(PY) -m coursekit handouts --notes
 
 # The browser tests drive Debian's chromium (never `playwright install`); without it they skip.
 browser:

@@ -10,7 +10,7 @@ from browsing import offline_and_quiet, require_browser
 
 from coursekit import browser as web
 
-from nbtools import NOTEBOOK_FILES, ROOT, read_notebook
+from nbtools import COURSE, NOTEBOOK_FILES, ROOT, read_notebook
 
 require_browser()
 
@@ -57,3 +57,22 @@ def test_deck(visit, file):
             problems.append(f"slide {h}/{v}: {found['impact']} {found['id']} ({found['help']}) at {found['targets']}")
     assert problems == [], "\n".join(problems)
     offline_and_quiet(file, recorder)
+
+
+# Two decks: the mechanism is the same for every deck, and `make handouts` itself refuses a PDF
+# whose page count differs from its slide count (photographing all decks costs ~40 s of CPU).
+@pytest.mark.parametrize("file", [NOTEBOOK_FILES[0], NOTEBOOK_FILES[-1]])
+def test_handout_has_one_page_per_slide(chromium, built_course, tmp_path, file):
+    from coursekit.handouts import handouts
+
+    nb = read_notebook(file)
+    notebook_id = next(n.id for n in COURSE.notebooks if n.file == file)
+    notes = file == NOTEBOOK_FILES[0]  # the notes version once: it prints the same photographs
+    written = handouts(
+        ROOT, built_course, tmp_path, notes=notes, only=[notebook_id], browser=chromium, log=lambda m: None
+    )
+    slides, _ = _expected_slides(nb)
+    assert [(p.name, pages) for p, pages, _ in written] == [
+        (name, len(slides)) for name in [f"{file[:-6]}.pdf"] + ([f"{file[:-6]}.notes.pdf"] if notes else [])
+    ]
+    assert all(p.read_bytes().startswith(b"%PDF") for p, _, _ in written)

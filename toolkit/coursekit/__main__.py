@@ -1,4 +1,4 @@
-"""Command line of the course toolkit: ``python -m coursekit {build,outputs,stamp,figures,bundle,shots,open}``."""
+"""Command line of the course toolkit: ``python -m coursekit <command>``; ``--help`` lists the commands."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--wheel", type=Path, required=True, help="the student library's wheel (make dist)")
     s = sub.add_parser("shots", help="screenshots of the index and the first two slides of each deck")
     s.add_argument("--out", type=Path, help="default: _build/shots/")
+    h = sub.add_parser("handouts", help="a PDF per slide deck in _build/handouts/, one slide per page")
+    h.add_argument("--notes", action="store_true", help="also write <deck>.notes.pdf with the speaker notes")
+    h.add_argument("--out", type=Path, help="default: _build/handouts/")
     o = sub.add_parser("open", help="open the built course in a browser, or say where it is")
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
@@ -72,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
 
             written = screenshots(args.out or root / "_build" / "shots", root, root / "_build")
             print(f"wrote {len(written)} screenshots to {written[0].parent}")
+        elif args.command == "handouts":
+            from .handouts import handouts
+
+            written = handouts(root, root / "_build", args.out or root / "_build" / "handouts", notes=args.notes)
+            short = [f"{p.name}: {pages} pages for {slides} slides" for p, pages, slides in written if pages != slides]
+            if short:
+                print("handouts stopped: a PDF does not have one page per slide: " + "; ".join(short), file=sys.stderr)
+                return 1
         elif args.command == "open":
             index = (args.out or root / "_build") / "index.html"
             if not index.exists():
