@@ -76,3 +76,13 @@ def test_handout_has_one_page_per_slide(chromium, built_course, tmp_path, file):
         (name, len(slides)) for name in [f"{file[:-6]}.pdf"] + ([f"{file[:-6]}.notes.pdf"] if notes else [])
     ]
     assert all(p.read_bytes().startswith(b"%PDF") for p, _, _ in written)
+
+
+def test_slidefit_reports_an_overflowing_slide_and_not_a_fitting_one(chromium, built_course):
+    from coursekit.slidefit import overflowing
+
+    found = overflowing(ROOT, built_course, browser=chromium, only=["treatment"])
+    references = [f for f in found if f["heading"] == "References"]
+    assert {f["window"] for f in references} == {"1280x720", "1024x768"}
+    assert all(f["height"] > f["slideHeight"] for f in references)
+    assert not any(f["slide"] == "0.0" for f in found)  # the title slide fits

@@ -247,3 +247,27 @@ def test_at_most_one_slide_in_seven_shows_code():
             seen_code |= cell.cell_type == "code" and "slide-code" in tags(cell) and kind not in ("skip", "notes")
         code_slides += seen_code
     assert code_slides / slides <= 1 / 7, f"{code_slides} of {slides} slides show code"
+
+
+def test_slide_tables_show_at_most_eight_rows_and_say_where_the_rest_is():
+    import pandas as pd
+
+    from coursekit.build import SLIDE_TABLE_ROWS, shorten_table
+    from seedsoil.tables import show
+
+    table = show(pd.DataFrame({"site": [f"s{i}" for i in range(12)], "percent": range(12)}), caption="c")
+    short = shorten_table(table._repr_html_())
+    assert short.count("<tr") == 1 + SLIDE_TABLE_ROWS  # header row + the first rows
+    assert "s7" in short and "s8" not in short and "First 8 of 12 rows" in short
+    small = show(pd.DataFrame({"site": ["a", "b"]}))._repr_html_()
+    assert shorten_table(small) == small
+    assert shorten_table("<table><tbody>" + "<tr><td>x</td></tr>" * 20 + "</tbody></table>").count("<tr>") == 20
+
+
+@params
+def test_decks_show_short_tables_and_pages_whole_ones(built_course, file):
+    deck = (built_course / "slides" / f"{stem(file)}.slides.html").read_text()
+    page = (built_course / "html" / f"{stem(file)}.html").read_text()
+    tbody = re.compile(r'<table[^>]*class="dataframe seedsoil-table".*?<tbody>(.*?)</tbody>', re.S)
+    assert all(body.count("<tr>") <= 8 for body in tbody.findall(deck))
+    assert deck.count('<p class="seedsoil-more">') == sum(body.count("<tr>") > 8 for body in tbody.findall(page))

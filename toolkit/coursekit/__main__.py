@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     h = sub.add_parser("handouts", help="a PDF per slide deck in _build/handouts/, one slide per page")
     h.add_argument("--notes", action="store_true", help="also write <deck>.notes.pdf with the speaker notes")
     h.add_argument("--out", type=Path, help="default: _build/handouts/")
+    sub.add_parser("slidefit", help="list the slides taller or wider than the slide, at 16:9 and 4:3")
     o = sub.add_parser("open", help="open the built course in a browser, or say where it is")
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
@@ -83,6 +84,16 @@ def main(argv: list[str] | None = None) -> int:
             if short:
                 print("handouts stopped: a PDF does not have one page per slide: " + "; ".join(short), file=sys.stderr)
                 return 1
+        elif args.command == "slidefit":
+            from .slidefit import overflowing
+
+            found = overflowing(root, root / "_build")
+            for f in found:
+                print(
+                    f"{f['deck']} slide {f['slide']} at {f['window']}: {f['height']}x{f['width']} px "
+                    f"(slide {f['slideHeight']}x{f['slideWidth']}) {f['heading'][:60]!r}"
+                )
+            print(f"{len(found)} overflowing slide views")
         elif args.command == "open":
             index = (args.out or root / "_build") / "index.html"
             if not index.exists():

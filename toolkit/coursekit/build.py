@@ -105,9 +105,35 @@ class SlideCodePreprocessor(Preprocessor):
                 continue
             if cell.cell_type == "code" and SLIDE_CODE_TAG not in tags:
                 cell.metadata["transient"] = {"remove_source": True}
+            for output in cell.get("outputs", []):
+                html = output.get("data", {}).get("text/html")
+                if html:
+                    output["data"]["text/html"] = shorten_table("".join(html))
             kept.append(cell)
         nb.cells = kept
         return nb, resources
+
+
+#: Most rows a data table shows on a slide; the reading page keeps the whole table.
+SLIDE_TABLE_ROWS = 8
+_TBODY = re.compile(r"(<tbody>)(.*?)(</tbody>)", re.S)
+_ROW = re.compile(r"\s*<tr>.*?</tr>", re.S)
+
+
+def shorten_table(html: str, rows: int = SLIDE_TABLE_ROWS) -> str:
+    """A course table (class ``seedsoil-table``) cut to its first ``rows`` rows, with a line
+    saying how many there are and where the rest is."""
+    if 'class="dataframe seedsoil-table"' not in html:
+        return html
+    match = _TBODY.search(html)
+    body_rows = _ROW.findall(match.group(2)) if match else []
+    if len(body_rows) <= rows:
+        return html
+    kept = "".join(body_rows[:rows]) + "\n  "
+    short = html[: match.start(2)] + kept + html[match.end(2) :]
+    return short + (
+        f'<p class="seedsoil-more">First {rows} of {len(body_rows)} rows; the whole table is on the reading page.</p>'
+    )
 
 
 def _exporters(root: Path) -> tuple[HTMLExporter, SlidesExporter]:
