@@ -28,6 +28,8 @@ def test_choice():
     assert choice("x", "lung", "bone", ex) == Feedback("x", False, "No: lung is second.")
     assert "not an option" in choice("x", "liver", "bone", ex).message
     assert "option strings" in choice("x", 3, "bone", ex).message
+    # several right options: each is accepted, the others are not
+    assert choice("x", "LUNG", ["bone", "lung"], ex).correct and not choice("x", "lung", ["bone"], ex).correct
 
 
 def test_items_ordered_and_unordered():

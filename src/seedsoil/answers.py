@@ -452,9 +452,7 @@ def _no_benefit(answer) -> Feedback:
             f"Yes: in {t.loc[i, 'trial']}, removing the primary tumour in de novo stage IV breast cancer did not "
             "lengthen survival. Both randomised trials in the table found the same."
         )
-    # Any of the no-benefit rows is right; choice() names one, so the others are accepted here.
-    key = answer.strip().lower() if isinstance(answer, str) else None
-    return choice("ex07-3", answer, key if key in no_benefit else no_benefit[0], options)
+    return choice("ex07-3", answer, no_benefit, options)
 
 
 # --- 08 Hereditary risk and prevention ----------------------------------------------------------

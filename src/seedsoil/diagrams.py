@@ -40,6 +40,18 @@ def _require(table, columns: tuple[str, ...], where: str) -> None:
         raise ValueError(f"{where}(): the table is empty")
 
 
+def _box_arrow(ax, boxes: dict, pos: dict, u, v, **style) -> None:
+    """An arrow from box ``u`` to box ``v`` that runs edge to edge, so no head hides under a box;
+    ``style`` adds to or overrides the arrow properties (width, shrink, curve, line style)."""
+    props = dict(
+        arrowstyle="-|>",
+        color="#333333",
+        patchA=boxes[u].get_bbox_patch(),
+        patchB=boxes[v].get_bbox_patch(),
+    )
+    ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2, arrowprops=props | style)
+
+
 def layered_positions(g: nx.DiGraph, layer: str = "layer") -> dict[str, tuple[float, float]]:
     """Columns by the node attribute ``layer``; within a column, nodes keep the graph's order.
 
@@ -83,22 +95,7 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
             ),
         )
     for u, v in g.edges:
-        # Arrows run box edge to box edge, so no head is hidden under a box.
-        ax.annotate(
-            "",
-            xy=pos[v],
-            xytext=pos[u],
-            zorder=2,
-            arrowprops=dict(
-                arrowstyle="-|>",
-                color="#333333",
-                lw=1.2,
-                shrinkA=3,
-                shrinkB=3,
-                patchA=boxes[u].get_bbox_patch(),
-                patchB=boxes[v].get_bbox_patch(),
-            ),
-        )
+        _box_arrow(ax, boxes, pos, u, v, lw=1.2, shrinkA=3, shrinkB=3)
     xs, ys = zip(*pos.values())
     # Text boxes do not update the data limits, so set them with room for the widest box.
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
@@ -200,22 +197,17 @@ def cascade() -> tuple[Figure, nx.DiGraph]:
             bend = "arc3,rad=-0.5"
         else:
             bend = "arc3"
-        ax.annotate(
-            "",
-            xy=pos[v],
-            xytext=pos[u],
-            zorder=2,
-            arrowprops=dict(
-                arrowstyle="-|>",
-                color="#333333",
-                lw=1.5,
-                linestyle="--" if optional else "-",
-                shrinkA=4,
-                shrinkB=4,
-                patchA=boxes[u].get_bbox_patch(),
-                patchB=boxes[v].get_bbox_patch(),
-                connectionstyle=bend,
-            ),
+        _box_arrow(
+            ax,
+            boxes,
+            pos,
+            u,
+            v,
+            lw=1.5,
+            linestyle="--" if optional else "-",
+            shrinkA=4,
+            shrinkB=4,
+            connectionstyle=bend,
         )
     ax.set_xlim(-0.7, half - 0.3)
     ax.set_ylim(min(y for _, y in pos.values()) - 0.4, 1.45)
@@ -470,21 +462,7 @@ def recurrence_types() -> tuple[Figure, nx.DiGraph]:
         for n in g
     }
     for u, v in g.edges:
-        ax.annotate(
-            "",
-            xy=pos[v],
-            xytext=pos[u],
-            zorder=2,
-            arrowprops=dict(
-                arrowstyle="-|>",
-                color="#333333",
-                lw=1.3,
-                shrinkA=3,
-                shrinkB=3,
-                patchA=boxes[u].get_bbox_patch(),
-                patchB=boxes[v].get_bbox_patch(),
-            ),
-        )
+        _box_arrow(ax, boxes, pos, u, v, lw=1.3, shrinkA=3, shrinkB=3)
     ax.set_xlim(-1.6, 2.2)
     ax.set_ylim(-0.4, 2.4)
     ax.set_axis_off()
@@ -621,22 +599,17 @@ def spread_network(
         if u == v:
             continue
         w = d["weight"]
-        ax.annotate(
-            "",
-            xy=pos[v],
-            xytext=pos[u],
-            zorder=2,
-            arrowprops=dict(
-                arrowstyle="-|>",
-                color="#333333",
-                lw=0.8 + 8 * w,
-                shrinkA=6,
-                shrinkB=6,
-                mutation_scale=14,
-                patchA=boxes[u].get_bbox_patch(),
-                patchB=boxes[v].get_bbox_patch(),
-                connectionstyle="arc3,rad=0.18",
-            ),
+        _box_arrow(
+            ax,
+            boxes,
+            pos,
+            u,
+            v,
+            lw=0.8 + 8 * w,
+            shrinkA=6,
+            shrinkB=6,
+            mutation_scale=14,
+            connectionstyle="arc3,rad=0.18",
         )
         mx, my = (pos[u][0] + pos[v][0]) / 2, (pos[u][1] + pos[v][1]) / 2
         dx, dy = pos[v][0] - pos[u][0], pos[v][1] - pos[u][1]

@@ -118,10 +118,12 @@ def number(
 def choice(
     exercise: str,
     answer: Any,
-    correct: str,
+    correct: str | Iterable[str],
     explanations: dict[str, str],
 ) -> Feedback:
-    """Feedback for a multiple-choice answer; ``explanations`` has one entry per option."""
+    """Feedback for a multiple-choice answer; ``explanations`` has one entry per option.
+    ``correct`` is the right option, or several options that are all right."""
+    right = {correct} if isinstance(correct, str) else set(correct)
     options = list(explanations)
     if not isinstance(answer, str):
         return Feedback(exercise, False, f"Answer with one of the option strings: {', '.join(map(repr, options))}.")
@@ -132,7 +134,7 @@ def choice(
             exercise, False, f"{answer!r} is not an option. Choose one of: {', '.join(map(repr, options))}."
         )
     option = lookup[key]
-    return Feedback(exercise, option == correct, explanations[option])
+    return Feedback(exercise, option in right, explanations[option])
 
 
 def items(

@@ -43,6 +43,8 @@ _WITH_REVEAL = """new Promise((resolve) => {
   const id = Object.keys(requirejs.s.contexts._.defined).find((k) => k.endsWith('dist/reveal.js'));
   require([id], (R) => resolve(R));
 })"""
+#: JavaScript expression for the slide on screen (the innermost present section of a stack).
+CURRENT_SLIDE = "[...document.querySelectorAll('.reveal .slides section.present')].pop()"
 REVEAL_STATE = (
     "() => "
     + _WITH_REVEAL

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from seedsoil.course import load
 
-from .browser import go_to_slide, launch, reveal_state, serve
+from .browser import CURRENT_SLIDE, go_to_slide, launch, reveal_state, serve
 from .paths import manifest
 
 #: The projector's size; the deck is scaled into it by reveal.js.
@@ -26,11 +26,15 @@ WIDTH, HEIGHT = 1280, 720
 #: Extra height of a page that carries speaker notes under the slide.
 NOTES_HEIGHT = 400
 
-_NOTES = """() => {
-  const s = [...document.querySelectorAll('.reveal .slides section.present')].pop();
+_NOTES = (
+    """() => {
+  const s = """
+    + CURRENT_SLIDE
+    + """;
   const a = s && s.querySelector(':scope > aside.notes');
   return a ? a.textContent.trim() : '';
 }"""
+)
 
 _PAGE_CSS = """
 @page {{ size: {w}px {h}px; margin: 0; }}

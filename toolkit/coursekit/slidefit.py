@@ -13,7 +13,7 @@ from pathlib import Path
 
 from seedsoil.course import load
 
-from .browser import _WITH_REVEAL, go_to_slide, launch, reveal_state, serve
+from .browser import _WITH_REVEAL, CURRENT_SLIDE, go_to_slide, launch, reveal_state, serve
 from .paths import manifest
 
 SIZES = ((1280, 720), (1024, 768))
@@ -22,7 +22,9 @@ _MEASURE = (
     "() => "
     + _WITH_REVEAL
     + """.then((R) => {
-  const s = [...document.querySelectorAll('.reveal .slides section.present')].pop();
+  const s = """
+    + CURRENT_SLIDE
+    + """;
   const c = R.getConfig();
   const heading = s.querySelector('h1, h2, h3');
   // reveal scales the slide to the window: measure in the slide's own pixels
