@@ -78,14 +78,33 @@ def test_handout_has_one_page_per_slide(chromium, built_course, tmp_path, file):
     assert all(p.read_bytes().startswith(b"%PDF") for p, _, _ in written)
 
 
-def test_slidefit_reports_overflow_and_the_longest_reference_list_fits(chromium, built_course):
-    """07 has the longest reference list (two columns, small type on slides) and a forest plot
-    taller than a slide. When issue 12 makes every slide fit, assert ``found == []`` instead."""
-    from coursekit.slidefit import overflowing
+def test_every_slide_of_every_deck_fits_at_16_9_and_4_3(chromium, built_course):
+    """Issue 12: nothing runs past the bottom or the right edge of any slide, in any deck, at
+    1280×720 or 1024×768; long material is a sub-slide or stays on the reading page."""
+    from coursekit.slidefit import SIZES, describe, overflowing
 
-    found = overflowing(ROOT, built_course, browser=chromium, only=["treatment"])
-    assert not [f for f in found if f["heading"] == "References"]
-    trials = [f for f in found if f["heading"] == "What the trials showed"]
-    assert {f["window"] for f in trials} == {"1280x720", "1024x768"}
-    assert all(f["height"] > f["slideHeight"] for f in trials)
-    assert not any(f["slide"] == "0.0" for f in found)  # the title slide fits
+    found = overflowing(ROOT, built_course, browser=chromium)
+    assert found == [], "slides that do not fit:\n" + "\n".join(describe(f) for f in found)
+    assert SIZES == ((1280, 720), (1024, 768))
+
+
+def test_slidefit_sees_a_slide_that_does_not_fit(chromium, built_course):
+    """The fit test can fail: a slide made taller, or wider, than reveal's slide is reported."""
+    from coursekit.browser import go_to_slide, reveal_state, serve
+    from coursekit.slidefit import measure, overflows
+
+    with serve(built_course) as base:
+        page = chromium.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(f"{base}slides/{NOTEBOOK_FILES[1].removesuffix('.ipynb')}.slides.html")
+        reveal_state(page)
+        go_to_slide(page, 1, 0)
+        m = measure(page)
+        assert not overflows(m) and m["heading"]
+        for style in ("height: 900px", "width: 1500px; height: 10px"):
+            page.evaluate(
+                "(style) => { const d = document.createElement('div'); d.style.cssText = style;"
+                " [...document.querySelectorAll('.reveal .slides section.present')].pop().appendChild(d); }",
+                style,
+            )
+            assert overflows(measure(page)), style
+        page.close()

@@ -264,6 +264,37 @@ def test_slide_tables_show_at_most_eight_rows_and_say_where_the_rest_is():
     assert shorten_table("<table><tbody>" + "<tr><td>x</td></tr>" * 20 + "</tbody></table>").count("<tr>") == 20
 
 
+def test_a_slide_table_keeps_only_the_columns_the_cell_names():
+    import pandas as pd
+
+    from coursekit.build import shorten_table
+    from seedsoil.tables import show
+
+    frame = pd.DataFrame({"trial": ["A", "B"], "note": ["long words", "more words"], "hr": [0.5, 0.7]})
+    html = show(frame, caption="c")._repr_html_()
+    short = shorten_table(html, columns=["trial", "hr"])
+    assert "note" not in short and "long words" not in short
+    assert ">A<" in short and "0.5" in short and "Some columns" in short
+    with pytest.raises(ValueError, match=r"slide_columns: no column verdict .*trial, note, hr"):
+        shorten_table(html, columns=["trial", "verdict"])
+
+
+def test_slide_columns_metadata_names_real_columns():
+    """Every cell with slide_columns shows a table that has those columns (else the build fails)."""
+    from coursekit.build import SLIDE_COLUMNS_KEY, shorten_table
+
+    seen = 0
+    for file in NOTEBOOK_FILES:
+        for cell in read_notebook(file).cells:
+            if SLIDE_COLUMNS_KEY in cell.metadata:
+                html = "".join(cell.outputs[0]["data"]["text/html"])
+                short = shorten_table(html, columns=cell.metadata[SLIDE_COLUMNS_KEY])  # raises on a wrong name
+                headers = re.findall(r"<th[^>]*>([^<]*)</th>", short.split("</thead>")[0])
+                assert [h for h in headers if h.strip()] == cell.metadata[SLIDE_COLUMNS_KEY], file
+                seen += 1
+    assert seen >= 2
+
+
 @params
 def test_decks_show_short_tables_and_pages_whole_ones(built_course, file):
     deck = (built_course / "slides" / f"{stem(file)}.slides.html").read_text()

@@ -155,6 +155,13 @@ def test_forest_plot_and_hazard_chart():
     assert len(os_labels) == (with_hr.endpoint == "overall survival").sum() and os_labels[0].startswith("MONALEESA-2")
     assert len(pfs_labels) == (with_hr.endpoint == "progression-free survival").sum()
     assert not any(label.startswith("DESTINY-Breast03") for label in os_labels)  # a PFS ratio is not drawn as OS
+    # one endpoint alone, for a slide of its own
+    (ax,) = diagrams.forest_plot(t, "t", endpoint="progression-free survival").axes
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == pfs_labels
+    with pytest.raises(ValueError, match="endpoint must be one of"):
+        diagrams.forest_plot(t, "t", endpoint="response rate")
+    with pytest.raises(ValueError, match="no trial with a hazard ratio"):
+        diagrams.forest_plot(t[t.endpoint == "overall survival"], "t", endpoint="progression-free survival")
     fig = diagrams.hazard_chart({"ER+": recurrence.hazard_periods("positive")}, "t")
     assert fig.axes[0].get_lines()[0].get_ydata()[0] == 9.9
     fig = diagrams.icon_array(72, "t", "yes", "no")

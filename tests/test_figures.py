@@ -14,7 +14,7 @@ import pytest
 
 from coursekit import figures
 
-from nbtools import ROOT
+from nbtools import NOTEBOOK_FILES, ROOT, read_notebook
 
 CELLS = list(figures.tagged_cells())
 NAMES = [name for name, _, _ in CELLS]
@@ -81,4 +81,40 @@ def test_bad_names_and_formats(small_course, tmp_path):
     fig = plt.figure()
     with pytest.raises(ValueError, match=r"\.svg or \.png"):
         figures.save(fig, tmp_path / "x.pdf")
+    plt.close(fig)
+
+
+# --- readable on a projected slide (issue 12) -----------------------------------------------------
+
+
+@pytest.mark.parametrize("file", NOTEBOOK_FILES)
+def test_every_figure_text_is_at_least_14_px_on_a_projected_slide(file):
+    """Run the notebook's cells; every figure's smallest text, shrunk to the room the deck gives
+    it (400 px high, or 580 px for a cell tagged slide-figure) and projected at 1280×720, is at
+    least 14 px."""
+    nb = read_notebook(file)
+    small = []
+    for index, fig in figures.drawn(ROOT / "notebooks" / file):
+        px, text = figures.slide_text_px(fig, figures.slide_box(nb.cells[index]))
+        if px < 14:
+            small.append(f"cell {index}: {text!r} is {px:.1f} px")
+    assert not small, f"{file}: figure text too small on a slide:\n" + "\n".join(small)
+
+
+def test_slide_text_px_shrinks_with_the_figure_and_the_slide_box():
+    fig, ax = plt.subplots(figsize=(8.0, 4.0))
+    ax.set_axis_off()
+    fig.subplots_adjust(0, 0, 1, 1)
+    ax.text(0.5, 0.98, "small", fontsize=8, va="top")  # top and bottom: the crop keeps the height
+    ax.text(0.5, 0.02, "large", fontsize=14, va="bottom")
+    px, text = figures.slide_text_px(fig)
+    assert text == "small" and px == pytest.approx(8 / 72 * 100 * figures.SCREEN_PER_SLIDE_PX, rel=0.1)
+    # the same figure twice as tall is shown at about half the size in a 400-px box
+    fig.set_size_inches(8.0, 8.0)
+    tall, _ = figures.slide_text_px(fig)
+    assert tall < 0.6 * px
+    # a cell tagged slide-figure has more room, so its text stays larger
+    tagged = nbformat.v4.new_code_cell(metadata={"tags": ["slide-figure"]})
+    roomy, _ = figures.slide_text_px(fig, figures.slide_box(tagged))
+    assert roomy > tall
     plt.close(fig)

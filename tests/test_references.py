@@ -45,6 +45,15 @@ def test_cite_and_format(tmp_path):
     assert "example.org/facts" in who.identifiers() and "https" not in who.identifiers()
 
 
+def test_a_corporate_author_with_and_in_its_name_stays_one_author():
+    from seedsoil.references import _split_authors
+
+    assert _split_authors("{U.S. Food and Drug Administration}") == ["{U.S. Food and Drug Administration}"]
+    names = _split_authors("Smith, A and {Ears and Eyes Group} and others")
+    assert names == ["Smith, A", "{Ears and Eyes Group}", "others"]
+    assert cite("fda2025prosense") == "U.S. Food and Drug Administration 2025"
+
+
 def test_project_cite_and_bibliography():
     assert cite("paget1889") == "Paget 1889"
     md = bibliography(["fidler2003", "paget1889", "fidler2003"]).markdown()

@@ -73,17 +73,18 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
     g = course_mod.course_graph(course)
     pos = layered_positions(g)
     n_layers = 1 + max(nx.get_node_attributes(g, "layer").values())
-    fig, ax = plt.subplots(figsize=(min(12.0, 1.6 + 1.45 * n_layers), 5.5))
+    # Short titles (before the dash) at 12 pt: readable from the back of a room on a slide.
+    fig, ax = plt.subplots(figsize=(min(11.0, 1.6 + 1.3 * n_layers), 4.2))
     boxes = {}
     for node, (x, y) in pos.items():
         ready = g.nodes[node]["status"] == "ready"
         boxes[node] = ax.text(
             x,
             y,
-            _wrap(g.nodes[node]["title"], 14),
+            _wrap(g.nodes[node]["title"].split(" — ")[0], 10),
             ha="center",
             va="center",
-            fontsize=9.5,
+            fontsize=12,
             color="black",
             zorder=3,
             bbox=dict(
@@ -98,7 +99,7 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
         _box_arrow(ax, boxes, pos, u, v, lw=1.2, shrinkA=3, shrinkB=3)
     xs, ys = zip(*pos.values())
     # Text boxes do not update the data limits, so set them with room for the widest box.
-    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_xlim(min(xs) - 0.45, max(xs) + 0.45)
     ax.set_ylim(min(ys) - 0.8, max(ys) + 0.5)
     ax.set_axis_off()
     ax.legend(
@@ -108,6 +109,7 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
         ],
         loc="lower right",
         frameon=False,
+        fontsize=12,
     )
     ax.set_title("Course map: arrows point from a prerequisite to the notebook that builds on it")
     fig.tight_layout()
@@ -174,7 +176,7 @@ def cascade() -> tuple[Figure, nx.DiGraph]:
         if g.nodes[n]["optional"]:
             before, after = next(iter(g.predecessors(n))), next(iter(g.successors(n)))
             pos[n] = ((pos[before][0] + pos[after][0]) / 2, pos[before][1] - 0.8)
-    fig, ax = plt.subplots(figsize=(10.0, 5.2))
+    fig, ax = plt.subplots(figsize=(10.0, 4.4))
     boxes = {}
     for node in nodes:
         data_ = g.nodes[node]
@@ -186,7 +188,7 @@ def cascade() -> tuple[Figure, nx.DiGraph]:
             label,
             ha="center",
             va="center",
-            fontsize=11,
+            fontsize=12,
             zorder=3,
             bbox=dict(boxstyle="round,pad=0.45", linewidth=1.8, **_PLACE_STYLE[data_["place"]]),
         )
@@ -307,7 +309,7 @@ def site_frequencies(table: pd.DataFrame, title: str) -> Figure:
     ax.set_xticks(range(len(site_order)), site_order)
     ax.set_ylabel("percent of the group with the site involved")
     ax.set_ylim(0, 100)
-    ax.legend(loc="upper right", fontsize=10, frameon=False)
+    ax.legend(loc="upper right", fontsize=12, frameon=False)
     ax.set_title(title)
     fig.tight_layout()
     return fig
@@ -331,7 +333,7 @@ def body_map(percent_by_site: dict, title: str) -> Figure:
             raise ValueError(f"no body position for site {site!r}; sites: {', '.join(BODY_POSITIONS)}")
         if not 0 <= value <= 100:
             raise ValueError(f"{site!r}: percent must be between 0 and 100, got {value}")
-    fig, ax = plt.subplots(figsize=(7.0, 6.5))
+    fig, ax = plt.subplots(figsize=(7.0, 5.0))
     outline = dict(facecolor="#F2F2F2", edgecolor="#555555", linewidth=1.5)
     ax.add_patch(Circle((0, 8.6), 0.8, **outline))  # head
     ax.add_patch(FancyBboxPatch((-1.3, 2.6), 2.6, 4.9, boxstyle="round,pad=0.2", **outline))  # trunk
@@ -343,7 +345,7 @@ def body_map(percent_by_site: dict, title: str) -> Figure:
         "breast (where it started)",
         xy=(0.82, 6.5),
         xytext=(2.3, 9.3),
-        fontsize=10,
+        fontsize=11,
         arrowprops=dict(arrowstyle="-", color="#555555"),
     )
     for site, value in percent_by_site.items():
@@ -443,7 +445,7 @@ def recurrence_types() -> tuple[Figure, nx.DiGraph]:
         pos[child] = (i - 1.0, 1)
     for i, child in enumerate(tree["distant\n(metastatic, stage IV)"]):
         pos[child] = (0.25 + 0.55 * i, 0)
-    fig, ax = plt.subplots(figsize=(9.0, 4.8))
+    fig, ax = plt.subplots(figsize=(9.0, 4.2))
     style = {
         "primary": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle="-"),
         "near": dict(facecolor="#FFF1C9", edgecolor="#8A6D00", linestyle="--"),
@@ -455,7 +457,7 @@ def recurrence_types() -> tuple[Figure, nx.DiGraph]:
             n,
             ha="center",
             va="center",
-            fontsize=11,
+            fontsize=12,
             zorder=3,
             bbox=dict(boxstyle="round,pad=0.4", linewidth=1.8, **style[kind[n]]),
         )
@@ -474,7 +476,7 @@ def recurrence_types() -> tuple[Figure, nx.DiGraph]:
         ],
         loc="lower left",
         frameon=False,
-        fontsize=10,
+        fontsize=12,
     )
     fig.tight_layout()
     return fig, g
@@ -576,7 +578,7 @@ def spread_network(
 
     g = spread_mod.to_graph(chain)
     pos = {s: SPREAD_POSITIONS.get(s, (3.2, 1.0 + 0.4 * i)) for i, s in enumerate(chain.sites)}
-    fig, ax = plt.subplots(figsize=(9.0, 5.0))
+    fig, ax = plt.subplots(figsize=(9.0, 4.4))
     boxes = {}
     for s in chain.sites:
         stay = chain.P[chain.index(s), chain.index(s)]
@@ -586,7 +588,7 @@ def spread_network(
             label,
             ha="center",
             va="center",
-            fontsize=11,
+            fontsize=12,
             zorder=3,
             bbox=dict(
                 boxstyle="round,pad=0.45",
@@ -618,7 +620,7 @@ def spread_network(
             mx + 0.12 * dy,
             my - 0.12 * dx,
             f"{w:.2f}",
-            fontsize=10,
+            fontsize=12,
             ha="center",
             va="center",
             bbox=dict(facecolor="white", edgecolor="none", pad=0.5),
@@ -662,7 +664,7 @@ def occupancy_chart(exact: pd.DataFrame, simulated: pd.DataFrame, title: str) ->
         )
     handles.append(Line2D([], [], color="black", linewidth=2, label="lines: exact"))
     handles.append(Line2D([], [], color="black", marker="o", linestyle="none", label="markers: simulated"))
-    ax.legend(handles=handles, loc="upper right", fontsize=10, frameon=False, ncol=2)
+    ax.legend(handles=handles, loc="upper right", fontsize=12, frameon=False, ncol=2)
     ax.set_xlabel("step (one move of the model: to another site, or staying put)")
     ax.set_ylabel("share of patients")
     ax.set_ylim(0, 0.75)
@@ -713,29 +715,40 @@ def incidence_chart(exact: dict, km: dict, title: str) -> Figure:
     ax.set_xlabel("years since diagnosis")
     ax.set_ylabel("had a recurrence (%)")
     ax.set_ylim(0, 100)
-    ax.legend(frameon=False, fontsize=10, loc="upper left")
+    ax.legend(frameon=False, fontsize=12, loc="upper left")
     ax.set_title(title)
     fig.tight_layout()
     return fig
 
 
-def forest_plot(trials: pd.DataFrame, title: str) -> Figure:
+FOREST_ENDPOINTS = {
+    "overall survival": ("s", OKABE_ITO["blue"]),
+    "progression-free survival": ("D", OKABE_ITO["vermillion"]),
+}
+
+
+def forest_plot(trials: pd.DataFrame, title: str, endpoint: str | None = None) -> Figure:
     """Hazard ratios with 95% CIs on a log axis: overall survival and progression-free survival in
-    separate panels, because a PFS ratio and an OS ratio measure different things."""
+    separate panels, because a PFS ratio and an OS ratio measure different things.
+
+    ``endpoint`` draws one of them alone (a figure that fits a slide with labels readable from
+    the back of the room)."""
     _require(trials, ("hazard_ratio", "ci_low", "ci_high", "trial", "endpoint"), "forest_plot")
+    if endpoint is not None and endpoint not in FOREST_ENDPOINTS:
+        choices = ", ".join(map(repr, FOREST_ENDPOINTS))
+        raise ValueError(f"forest_plot: endpoint must be one of {choices}, not {endpoint!r}")
 
     t = trials.dropna(subset=["hazard_ratio"]).reset_index(drop=True)
-    panels = [
-        ("overall survival", "s", OKABE_ITO["blue"]),
-        ("progression-free survival", "D", OKABE_ITO["vermillion"]),
-    ]
-    groups = [(name, marker, colour, t[t.endpoint == name]) for name, marker, colour in panels]
+    names = [endpoint] if endpoint else list(FOREST_ENDPOINTS)
+    groups = [(name, *FOREST_ENDPOINTS[name], t[t.endpoint == name]) for name in names]
     groups = [g for g in groups if len(g[3])]
+    if not groups:
+        raise ValueError(f"forest_plot: no trial with a hazard ratio for {' or '.join(names)}")
     heights = [len(g[3]) + 1.2 for g in groups]
     fig, axes = plt.subplots(
         len(groups),
         1,
-        figsize=(9.0, 0.36 * sum(heights) + 1.6),
+        figsize=(9.4, 0.3 * sum(heights) + 1.3),
         sharex=True,
         gridspec_kw={"height_ratios": heights},
         squeeze=False,
@@ -746,11 +759,11 @@ def forest_plot(trials: pd.DataFrame, title: str) -> Figure:
             if r.ci_low == r.ci_low:  # not NaN: some reports give no 95% interval
                 ax.plot([r.ci_low, r.ci_high], [yi, yi], color=colour, linewidth=2)
             ax.plot(r.hazard_ratio, yi, marker=marker, color=colour, markersize=8, markeredgecolor="black")
-            ax.text(3.3, yi, f"{r.hazard_ratio:.2f}", va="center", fontsize=10)
+            ax.text(3.3, yi, f"{r.hazard_ratio:.2f}", va="center", fontsize=12)
         ax.axvline(1, color="black", linestyle="--", linewidth=1)
         ax.set_yticks(y, [f"{r.trial} ({SUBTYPE_LABELS.get(r.subtype, r.subtype)})" for r in rows.itertuples()])
         ax.set_ylim(-0.7, len(rows) - 0.3)
-        ax.set_title(f"{name} ({len(rows)} trials)", loc="left", fontsize=11)
+        ax.set_title(f"{name} ({len(rows)} trials)", loc="left", fontsize=13)
     ax = axes[-1, 0]
     ax.set_xscale("log")
     ticks = [0.25, 0.5, 1, 2]
@@ -758,17 +771,16 @@ def forest_plot(trials: pd.DataFrame, title: str) -> Figure:
     ax.minorticks_off()
     ax.set_xlim(0.2, 4.0)
     ax.set_xlabel("hazard ratio (left of 1 favours the treatment)")
-    fig.suptitle(title, x=0.02, ha="left", fontsize=13)
+    fig.suptitle(title, x=0.02, ha="left", fontsize=14)
     fig.text(
         0.02,
         0.005,
-        "Each trial had its own patients, line of treatment and control arm: compare each ratio with 1, "
-        "not with the others.",
-        fontsize=9,
+        "Each trial had its own patients and control arm: compare each ratio with 1, not with the others.",
+        fontsize=12,
         ha="left",
         va="bottom",
     )
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
 
 
@@ -787,42 +799,46 @@ def taxonomy_graph(treatments: pd.DataFrame) -> nx.DiGraph:
     return g
 
 
+LEAF_X = 1.6  # where the treatment classes start, in axis units
+
+
 def taxonomy(treatments: pd.DataFrame) -> tuple[Figure, nx.DiGraph]:
     """Draw the treatment taxonomy as a left-to-right tree (approach, then class)."""
     g = taxonomy_graph(treatments)
     approaches = [n for n in g.successors("treatments")]
     leaves = [(a, c) for a in approaches for c in g.successors(a)]
-    fig, ax = plt.subplots(figsize=(10.0, 0.42 * len(leaves) + 1.5))
+    # One line per class at 12 pt and a tight pitch: the whole tree fits a slide of its own.
+    fig, ax = plt.subplots(figsize=(10.5, 0.28 * len(leaves) + 0.9))
     pos = {}
     for i, (_, c) in enumerate(leaves):
-        pos[c] = (2.0, len(leaves) - 1 - i)
+        pos[c] = (LEAF_X, len(leaves) - 1 - i)
     for a in approaches:
         ys = [pos[c][1] for c in g.successors(a)]
-        pos[a] = (1.0, sum(ys) / len(ys))
+        pos[a] = (0.75, sum(ys) / len(ys))
     pos["treatments"] = (0.0, (len(leaves) - 1) / 2)
     style = {
         "local": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle="-"),
         "systemic": dict(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], linestyle="--"),
         "supportive": dict(facecolor="#E3F4EC", edgecolor=OKABE_ITO["bluish_green"], linestyle=":"),
     }
+    boxes = {}
     for node, (x, y) in pos.items():
         group = node if node in style else next((a for a in approaches if node in g.successors(a)), None)
         box = style.get(group, dict(facecolor="white", edgecolor="black", linestyle="-"))
-        ax.text(
+        boxes[node] = ax.text(
             x,
             y,
-            _wrap(node, 40 if x == 2.0 else 14),
-            ha="left" if x == 2.0 else "center",
+            node,
+            ha="left" if x == LEAF_X else "center",
             va="center",
-            fontsize=10 if x == 2.0 else 12,
+            fontsize=12 if x == LEAF_X else 13,
             zorder=3,
-            bbox=dict(boxstyle="round,pad=0.3", linewidth=1.4, **box),
+            bbox=dict(boxstyle="round,pad=0.2", linewidth=1.4, **box),
         )
     for u, v in g.edges:
-        (x0, y0), (x1, y1) = pos[u], pos[v]
-        ax.plot([x0 + 0.25, x1 - 0.05], [y0, y1], color="#555555", linewidth=1, zorder=1)
-    ax.set_xlim(-0.4, 4.2)
-    ax.set_ylim(-1, len(leaves))
+        _box_arrow(ax, boxes, pos, u, v, arrowstyle="-", color="#555555", lw=1, shrinkA=2, shrinkB=2)
+    ax.set_xlim(-0.35, 4.6)
+    ax.set_ylim(-0.7, len(leaves) - 0.3)
     ax.set_axis_off()
     ax.set_title("Treatments for metastatic breast cancer: approach and class")
     fig.tight_layout()
@@ -876,7 +892,7 @@ def evidence_pyramid() -> Figure:
     """A pyramid of evidence for treatment questions, strongest at the top."""
 
     n = len(EVIDENCE_LEVELS)
-    fig, ax = plt.subplots(figsize=(9.0, 5.0))
+    fig, ax = plt.subplots(figsize=(9.0, 4.4))
     shades = ["#08306B", "#2171B5", "#4292C6", "#9ECAE1", "#DEEBF7", "#FFFFFF"]
     for k, label in enumerate(EVIDENCE_LEVELS):
         top, bottom = n - k, n - k - 1
@@ -891,9 +907,9 @@ def evidence_pyramid() -> Figure:
                 hatch="//" if k == n - 1 else None,
             )
         )
-        ax.text(0.8, bottom + 0.5, f"{k + 1}. {label}", va="center", fontsize=11)
+        ax.text(0.8, bottom + 0.5, f"{k + 1}. {label}", va="center", fontsize=12)
     ax.annotate("", xy=(-0.85, n), xytext=(-0.85, 0), arrowprops=dict(arrowstyle="-|>", color="black", lw=1.5))
-    ax.text(-0.92, n / 2, "stronger evidence", rotation=90, va="center", ha="right", fontsize=11)
+    ax.text(-0.92, n / 2, "stronger evidence", rotation=90, va="center", ha="right", fontsize=12)
     ax.set_xlim(-1.1, 3.6)
     ax.set_ylim(-0.2, n + 0.2)
     ax.set_axis_off()
@@ -923,19 +939,20 @@ def claims_network(claims: pd.DataFrame) -> tuple[Figure, nx.DiGraph]:
     pos = {c: (0.0, len(claim_nodes) - 1 - i) for i, c in enumerate(claim_nodes)}
     scale = (len(claim_nodes) - 1) / max(len(source_nodes) - 1, 1)
     pos.update({s: (1.0, (len(source_nodes) - 1 - i) * scale) for i, s in enumerate(source_nodes)})
-    fig, ax = plt.subplots(figsize=(10.0, 0.45 * max(len(claim_nodes), len(source_nodes)) * scale**0 + 1.5))
+    # 13 pt labels at a tight pitch: the network fits a slide of its own, readable from the back.
+    fig, ax = plt.subplots(figsize=(10.0, 0.28 * max(len(claim_nodes), len(source_nodes)) + 1.3))
     for u, v in g.edges:
         ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#777777", linewidth=0.8, zorder=1)
     for c in claim_nodes:
         m, colour = markers[g.nodes[c]["verdict"]]
         ax.scatter(*pos[c], marker=m, s=90, color=colour, edgecolor="black", zorder=3)
-        ax.text(pos[c][0] - 0.04, pos[c][1], c.replace("_", " "), ha="right", va="center", fontsize=10)
+        ax.text(pos[c][0] - 0.04, pos[c][1], c.replace("_", " "), ha="right", va="center", fontsize=13)
     for s in source_nodes:
         ax.scatter(*pos[s], marker="o", s=30, color="white", edgecolor="black", zorder=3)
-        ax.text(pos[s][0] + 0.04, pos[s][1], cite(s), ha="left", va="center", fontsize=9)
+        ax.text(pos[s][0] + 0.04, pos[s][1], cite(s), ha="left", va="center", fontsize=13)
     for verdict, (m, colour) in markers.items():
         ax.scatter([], [], marker=m, s=90, color=colour, edgecolor="black", label=verdict)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=5, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=5, frameon=False, fontsize=13)
     ax.set_xlim(-1.3, 1.9)
     ax.set_axis_off()
     ax.set_title("Claims (left, by verdict) and the sources that decide them (right)")

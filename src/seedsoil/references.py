@@ -99,7 +99,19 @@ def _clean(text: str) -> str:
 
 
 def _split_authors(authors: str) -> list[str]:
-    return [a.strip() for a in re.split(r"\s+and\s+", authors) if a.strip()]
+    """BibTeX's author list split at top-level " and " ({Food and Drug Administration} is one)."""
+    names, depth, start = [], 0, 0
+    for m in re.finditer(r"[{}]|\s+and\s+", authors):
+        token = m.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            names.append(authors[start : m.start()])
+            start = m.end()
+    names.append(authors[start:])
+    return [a.strip() for a in names if a.strip()]
 
 
 def _is_corporate(name: str) -> bool:

@@ -85,15 +85,13 @@ def main(argv: list[str] | None = None) -> int:
                 print("handouts stopped: a PDF does not have one page per slide: " + "; ".join(short), file=sys.stderr)
                 return 1
         elif args.command == "slidefit":
-            from .slidefit import overflowing
+            from .slidefit import describe, overflowing
 
             found = overflowing(root, root / "_build")
             for f in found:
-                print(
-                    f"{f['deck']} slide {f['slide']} at {f['window']}: {f['height']}x{f['width']} px "
-                    f"(slide {f['slideHeight']}x{f['slideWidth']}) {f['heading'][:60]!r}"
-                )
+                print(describe(f))
             print(f"{len(found)} overflowing slide views")
+            return 1 if found else 0
         elif args.command == "open":
             index = (args.out or root / "_build") / "index.html"
             if not index.exists():

@@ -99,16 +99,21 @@ class SlideCodePreprocessor(Preprocessor):
 
     def preprocess(self, nb, resources):
         kept = []
-        for cell in nb.cells:
+        where = resources.get("metadata", {}).get("name", "notebook")
+        for index, cell in enumerate(nb.cells):
             tags = cell.metadata.get("tags", [])
             if cell.cell_type == "code" and "exercise" in tags:
                 continue
             if cell.cell_type == "code" and SLIDE_CODE_TAG not in tags:
                 cell.metadata["transient"] = {"remove_source": True}
+            columns = cell.metadata.get(SLIDE_COLUMNS_KEY)
             for output in cell.get("outputs", []):
                 html = output.get("data", {}).get("text/html")
                 if html:
-                    output["data"]["text/html"] = shorten_table("".join(html))
+                    try:
+                        output["data"]["text/html"] = shorten_table("".join(html), columns=columns)
+                    except ValueError as error:
+                        raise ValueError(f"{where}, cell {index}: {error}") from None
             kept.append(cell)
         nb.cells = kept
         return nb, resources
@@ -116,24 +121,52 @@ class SlideCodePreprocessor(Preprocessor):
 
 #: Most rows a data table shows on a slide; the reading page keeps the whole table.
 SLIDE_TABLE_ROWS = 8
+#: Cell metadata naming the columns a slide shows of the cell's table (the reading page shows all).
+SLIDE_COLUMNS_KEY = "slide_columns"
 _TBODY = re.compile(r"(<tbody>)(.*?)(</tbody>)", re.S)
-_ROW = re.compile(r"\s*<tr>.*?</tr>", re.S)
+_ROW = re.compile(r"\s*<tr[^>]*>.*?</tr>", re.S)
+_CELL = re.compile(r"\s*<t([hd])[^>]*>.*?</t\1>", re.S)
 
 
-def shorten_table(html: str, rows: int = SLIDE_TABLE_ROWS) -> str:
-    """A course table (class ``seedsoil-table``) cut to its first ``rows`` rows, with a line
-    saying how many there are and where the rest is."""
+def _keep_columns(html: str, columns: list[str]) -> str:
+    """``html`` with only the named columns (by header text), in the table's own order."""
+    header = re.search(r"<thead>.*?</thead>", html, re.S)
+    names = [re.sub(r"<[^>]+>", "", m.group(0)).strip() for m in _CELL.finditer(header.group(0))] if header else []
+    missing = [c for c in columns if c not in names]
+    if missing:
+        has = ", ".join(names)
+        raise ValueError(f"{SLIDE_COLUMNS_KEY}: no column {', '.join(missing)} in the table (it has {has})")
+    keep = {i for i, name in enumerate(names) if name in columns}
+
+    def row(match: re.Match) -> str:
+        cells = list(_CELL.finditer(match.group(0)))
+        if len(cells) != len(names):
+            return match.group(0)
+        start, end = cells[0].start(), cells[-1].end()
+        inner = "".join(c.group(0) for i, c in enumerate(cells) if i in keep)
+        return match.group(0)[:start] + inner + match.group(0)[end:]
+
+    return _ROW.sub(row, html)
+
+
+def shorten_table(html: str, rows: int = SLIDE_TABLE_ROWS, columns: list[str] | None = None) -> str:
+    """A course table (class ``seedsoil-table``) cut to its first ``rows`` rows (and to ``columns``
+    if given), with a line saying what was left out and where the rest is."""
     if 'class="dataframe seedsoil-table"' not in html:
         return html
+    if columns:
+        html = _keep_columns(html, columns)
     match = _TBODY.search(html)
     body_rows = _ROW.findall(match.group(2)) if match else []
-    if len(body_rows) <= rows:
+    if len(body_rows) <= rows and not columns:
         return html
-    kept = "".join(body_rows[:rows]) + "\n  "
-    short = html[: match.start(2)] + kept + html[match.end(2) :]
-    return short + (
-        f'<p class="seedsoil-more">First {rows} of {len(body_rows)} rows; the whole table is on the reading page.</p>'
-    )
+    if len(body_rows) > rows:
+        kept = "".join(body_rows[:rows]) + "\n  "
+        html = html[: match.start(2)] + kept + html[match.end(2) :]
+        shown = f"First {rows} of {len(body_rows)} rows"
+    else:
+        shown = "Some columns"
+    return html + f'<p class="seedsoil-more">{shown}; the whole table is on the reading page.</p>'
 
 
 def _exporters(root: Path) -> tuple[HTMLExporter, SlidesExporter]:
@@ -149,7 +182,7 @@ def _exporters(root: Path) -> tuple[HTMLExporter, SlidesExporter]:
         template_name="seedsoil_reveal",
         reveal_url_prefix="../_static/reveal.js",
         reveal_theme="white",
-        reveal_scroll=True,
+        reveal_scroll=False,  # a slide that does not fit is a bug (tests/test_browser_decks.py), not a scrollbar
         reveal_number="h.v",  # slide numbers, so a room can say "go back to 4.2"
         **common,
     )

@@ -1,4 +1,4 @@
-"""Which slides do not fit the projector: a report for authors (issue 12), not a test yet.
+"""Which slides do not fit the projector (the rule of tests/test_browser_decks.py).
 
 Steps through every slide of every deck at 16:9 (1280×720) and 4:3 (1024×768) in Chromium and
 lists the slides whose content is taller or wider than reveal's slide (960×700 before scaling):
@@ -41,6 +41,23 @@ _MEASURE = (
 )
 
 
+def measure(page) -> dict:
+    """Size of the slide on screen, in the slide's own pixels, with its heading and reveal's size."""
+    return page.evaluate(_MEASURE)
+
+
+def overflows(m: dict) -> bool:
+    return m["height"] > m["slideHeight"] + 2 or m["width"] > m["slideWidth"] + 2
+
+
+def describe(f: dict) -> str:
+    """One line naming the deck, the window, the slide (h.v) and its heading."""
+    return (
+        f"{f['deck']} slide {f['slide']} at {f['window']}: {f['height']}x{f['width']} px "
+        f"(slide {f['slideHeight']}x{f['slideWidth']}) {f['heading']!r}"
+    )
+
+
 def overflowing(root: Path, build_dir: Path, browser=None, only: list[str] | None = None) -> list[dict]:
     """One dict per (deck, window size, slide) whose content overflows the slide; ``only`` limits
     the decks to those notebook ids."""
@@ -58,7 +75,7 @@ def overflowing(root: Path, build_dir: Path, browser=None, only: list[str] | Non
                 for idx in reveal_state(page)["indices"]:
                     h, v = idx["h"], idx.get("v") or 0
                     go_to_slide(page, h, v)
-                    m = page.evaluate(_MEASURE)
-                    if m["height"] > m["slideHeight"] + 2 or m["width"] > m["slideWidth"] + 2:
+                    m = measure(page)
+                    if overflows(m):
                         found.append({"deck": nb.stem, "window": f"{width}x{height}", "slide": f"{h}.{v}", **m})
     return found
