@@ -75,12 +75,13 @@ def test_student_copies_are_served_without_solutions(visit, base):
         assert not any("solution" in c.get("metadata", {}).get("tags", []) for c in body["cells"]), nb.file
 
 
-def test_screenshots_of_index_and_first_two_slides(chromium, built_course, tmp_path):
+def test_screenshots_of_index_title_figure_and_poll_slides(chromium, built_course, tmp_path):
     written = web.screenshots(tmp_path, ROOT, built_course, log=lambda m: None, only=["cascade"], browser=chromium)
     assert [p.name for p in written] == [
         "index.png",
-        "02_metastatic_cascade.slide1.png",
-        "02_metastatic_cascade.slide2.png",
+        "02_metastatic_cascade.title.png",
+        "02_metastatic_cascade.figure.png",
+        "02_metastatic_cascade.poll.png",
     ]
     for p in written:
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 10_000

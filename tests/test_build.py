@@ -13,6 +13,7 @@ import nbformat
 import pytest
 from markupsafe import escape
 
+from coursekit import polls as polls_mod
 from coursekit.build import BuildError, student_copy
 from coursekit.notebooks import ExecutionError, execute
 
@@ -104,7 +105,14 @@ def test_slides_structure_and_speaker_notes(built_course, file):
     nb = read_notebook(file)
     deck = (built_course / "slides" / f"{stem(file)}.slides.html").read_text()
     types = [c.metadata.slideshow.slide_type for c in nb.cells]
-    assert deck.count('<aside class="notes">') == types.count("notes")
+    # one notes box per slide that has teacher notes or a poll (reveal shows only a slide's first)
+    with_notes, has_notes = 0, False
+    for cell, kind in zip(nb.cells, types):
+        if kind in ("slide", "subslide"):
+            with_notes, has_notes = with_notes + has_notes, False
+        has_notes |= kind == "notes" or bool(polls_mod.HEADING.match(cell.source))
+    with_notes += has_notes
+    assert deck.count('<aside class="notes">') == with_notes
     # nbconvert opens two <section>s for a slide (slide + its first subslide) and one per subslide
     assert deck.count("<section") == 2 * types.count("slide") + types.count("subslide")
     assert "../_static/reveal.js/dist/reveal.js" in deck

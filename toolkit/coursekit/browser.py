@@ -168,28 +168,48 @@ def go_to_slide(page, h: int, v: int = 0) -> dict:
     return page.evaluate(REVEAL_GO, {"h": h, "v": v})
 
 
+#: The slides ``make shots`` photographs in each deck: the title, the first figure, the first poll.
+SHOT_KINDS = {
+    "title": "() => true",
+    "figure": "(s) => !!s.querySelector('.jp-OutputArea-output img')",
+    "poll": "(s) => !!s.querySelector('ol.seedsoil-poll')",
+}
+_FIND_SLIDE = (
+    "(test) => "
+    + _WITH_REVEAL
+    + """.then((R) => {
+  const found = R.getSlides().find((s) => eval(test)(s));
+  return found ? R.getIndices(found) : null;
+})"""
+)
+
+
 def screenshots(
     out: Path, root: Path, build_dir: Path, log=print, only: list[str] | None = None, browser=None
 ) -> list[Path]:
-    """PNG of the index page and of the first two slides of every deck (or of the decks whose
-    notebook ids are in ``only``), into ``out``. Launches Chromium unless ``browser`` is given."""
+    """PNG of the index page and, for every deck (or the decks whose notebook ids are in
+    ``only``), of its title slide, first figure and first poll as a 1280×720 projector shows them.
+    Launches Chromium unless ``browser`` is given."""
     course = load(manifest(root))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with contextlib.ExitStack() as stack:
         base = stack.enter_context(serve(build_dir))
         browser = browser or stack.enter_context(launch())
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
         stack.callback(page.close)
         page.goto(base + "index.html")
         written.append(out / "index.png")
         page.screenshot(path=str(written[-1]), full_page=True)
         for nb in (n for n in course.notebooks if only is None or n.id in only):
             page.goto(f"{base}slides/{nb.stem}.slides.html")
-            state = reveal_state(page)
-            for k, idx in enumerate(state["indices"][:2], 1):
+            reveal_state(page)
+            for kind, test in SHOT_KINDS.items():
+                idx = page.evaluate(_FIND_SLIDE, test)
+                if idx is None:
+                    continue
                 go_to_slide(page, idx["h"], idx.get("v") or 0)
-                written.append(out / f"{nb.stem}.slide{k}.png")
+                written.append(out / f"{nb.stem}.{kind}.png")
                 page.screenshot(path=str(written[-1]))
             log(f"shots: {nb.stem}")
     return written

@@ -35,12 +35,14 @@ from pathlib import Path
 import jinja2
 import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
+from nbconvert.exporters.slides import _RevealMetadataPreprocessor
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from seedsoil import course as course_mod
 from seedsoil import data
 
 from . import glossary
+from . import polls as polls_mod
 from .paths import manifest, project_root
 
 STATE_FILE = ".build-state.json"
@@ -95,14 +97,25 @@ SLIDE_CODE_TAG = "slide-code"
 
 class SlideCodePreprocessor(Preprocessor):
     """Decks are for a room: a code cell shows its output only, unless tagged ``slide-code``.
-    Exercise stubs leave the deck altogether (their question is the markdown above them)."""
+    Exercise stubs and solutions leave the deck: an exercise becomes a poll slide (the question
+    and lettered options from ``data/polls.yml``) whose speaker notes hold the answer."""
+
+    polls: dict = {}  # exercise id -> coursekit.polls.Poll, set by _exporters
 
     def preprocess(self, nb, resources):
         kept = []
         where = resources.get("metadata", {}).get("name", "notebook")
         for index, cell in enumerate(nb.cells):
             tags = cell.metadata.get("tags", [])
-            if cell.cell_type == "code" and "exercise" in tags:
+            if cell.cell_type == "code" and ("exercise" in tags or "solution" in tags):
+                continue
+            poll = _poll_for(cell, self.polls)
+            if poll is not None:
+                heading = cell.source.splitlines()[0]
+                cell.source = polls_mod.slide_markdown(heading, poll)
+                notes = nbformat.v4.new_markdown_cell(polls_mod.notes_markdown(poll))
+                notes.metadata["slideshow"] = {"slide_type": "notes"}
+                kept += [cell, notes]
                 continue
             if cell.cell_type == "code" and SLIDE_CODE_TAG not in tags:
                 cell.metadata["transient"] = {"remove_source": True}
@@ -115,8 +128,50 @@ class SlideCodePreprocessor(Preprocessor):
                     except ValueError as error:
                         raise ValueError(f"{where}, cell {index}: {error}") from None
             kept.append(cell)
-        nb.cells = kept
-        return nb, resources
+        nb.cells = _one_notes_cell_per_slide(kept)
+        # nbconvert marked where slides start and end before this ran; cells were dropped and
+        # added since, so mark them again (the template reads these flags).
+        for cell in nb.cells:
+            for flag in _REVEAL_FLAGS:
+                cell.metadata.pop(flag, None)
+        return _RevealMetadataPreprocessor().preprocess(nb, resources)
+
+
+#: The cell metadata nbconvert's reveal template reads, set by its _RevealMetadataPreprocessor.
+_REVEAL_FLAGS = (
+    "slide_type",
+    "slide_start",
+    "slide_end",
+    "subslide_start",
+    "subslide_end",
+    "fragment_start",
+    "fragment_end",
+)
+
+
+def _one_notes_cell_per_slide(cells: list) -> list:
+    """Join the notes cells of each (sub)slide into its first one: reveal.js shows only the first
+    ``<aside class="notes">`` of a slide in the speaker view."""
+    kept, first = [], None
+    for cell in cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind in ("slide", "subslide"):
+            first = None
+        if kind == "notes":
+            if first is not None:
+                first.source = first.source.rstrip("\n") + "\n\n" + cell.source
+                continue
+            first = cell
+        kept.append(cell)
+    return kept
+
+
+def _poll_for(cell, polls: dict):
+    """The poll for an exercise's heading cell (``### Exercise exNN-k — ...``), if there is one."""
+    if cell.cell_type != "markdown":
+        return None
+    match = polls_mod.HEADING.match(cell.source)
+    return polls.get(match.group(1)) if match else None
 
 
 #: Most rows a data table shows on a slide; the reading page keeps the whole table.
@@ -169,7 +224,7 @@ def shorten_table(html: str, rows: int = SLIDE_TABLE_ROWS, columns: list[str] | 
     return html + f'<p class="seedsoil-more">{shown}; the whole table is on the reading page.</p>'
 
 
-def _exporters(root: Path) -> tuple[HTMLExporter, SlidesExporter]:
+def _exporters(root: Path, polls: dict | None = None) -> tuple[HTMLExporter, SlidesExporter]:
     templates = [str(root / "templates")]
     common = dict(
         extra_template_basedirs=templates,
@@ -186,7 +241,9 @@ def _exporters(root: Path) -> tuple[HTMLExporter, SlidesExporter]:
         reveal_number="h.v",  # slide numbers, so a room can say "go back to 4.2"
         **common,
     )
-    slides.register_preprocessor(SlideCodePreprocessor(enabled=True), enabled=True)
+    deck = SlideCodePreprocessor(enabled=True)
+    deck.polls = polls if polls is not None else load_polls(root)
+    slides.register_preprocessor(deck, enabled=True)
     for exporter in (html, slides):
         for name, url in ASSET_URLS.items():
             setattr(exporter, name, url)
@@ -228,13 +285,13 @@ def student_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return copy
 
 
-def _build_one(root: Path, out: Path, file: str) -> tuple[str, float]:
+def _build_one(root: Path, out: Path, file: str, polls: dict | None = None) -> tuple[str, float]:
     """Render one stored notebook as a page, a deck and a student copy (runs in a worker)."""
     t0 = time.perf_counter()
     course = course_mod.load(manifest(root))
     path = root / "notebooks" / file
     nb = nbformat.read(path, as_version=4)
-    html, slides = _exporters(root)
+    html, slides = _exporters(root, polls)
     stem = path.stem
     resources = {"metadata": {"name": course.by_file(file).title}}
     body, _ = html.from_notebook_node(nb, resources=dict(resources))
@@ -256,9 +313,26 @@ def _digest(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
+def load_polls(root: Path) -> dict:
+    """The poll slides of ``data/polls.yml`` (none if the file is absent), checked against the
+    exercises' own checks; BuildError names the exercise whose options do not grade as one answer."""
+    path = root / "data" / polls_mod.FILE
+    if not path.exists():
+        return {}
+    try:
+        polls = polls_mod.load(path)
+    except polls_mod.PollError as error:
+        raise BuildError(str(error)) from None
+    problems = polls_mod.problems(polls)
+    if problems:
+        raise BuildError("the poll slides disagree with the exercises:\n" + "\n".join(f"  {p}" for p in problems))
+    return polls
+
+
 def _shared_inputs(root: Path) -> str:
     """Hash of everything every notebook depends on besides itself."""
-    files = [manifest(root), root / "package-lock.json", Path(__file__)]
+    files = [manifest(root), root / "package-lock.json", Path(__file__), Path(polls_mod.__file__)]
+    files.append(root / "data" / polls_mod.FILE)
     for folder, pattern in (("templates", "*"),):
         files += [p for p in (root / folder).rglob(pattern) if p.is_file() and "__pycache__" not in p.parts]
     return _digest([f for f in files if f.exists()])
@@ -347,6 +421,7 @@ def build(
     problems = data.validate_all(root / "data")
     if problems:
         raise BuildError("the data in data/ is not valid:\n" + "\n".join(f"  {p}" for p in problems))
+    polls = load_polls(root)  # checked once, before anything is written
     for sub in ("html", "slides", "student"):
         (out / sub).mkdir(parents=True, exist_ok=True)
 
@@ -377,7 +452,7 @@ def build(
     total = len(todo)
     if todo:
         with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
-            futures = {pool.submit(_build_one, root, out, file): (file, key) for file, key in todo}
+            futures = {pool.submit(_build_one, root, out, file, polls): (file, key) for file, key in todo}
             try:
                 for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
                     file, key = futures[fut]

@@ -1,0 +1,158 @@
+"""Exercises as poll slides (issue 12): data/polls.yml, coursekit.polls and the decks built from them.
+
+Which option is right is never typed: each option's answer goes through the exercise's check, so
+these tests fail when a poll and its exercise drift apart (a data change, a new course.yml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from coursekit import polls
+from coursekit.build import BuildError, load_polls
+
+from nbtools import NOTEBOOK_FILES, ROOT, read_notebook
+
+POLLS = polls.load(ROOT / "data" / polls.FILE)
+
+
+def _exercises(file: str) -> list[str]:
+    return [m.group(1) for c in read_notebook(file).cells if (m := polls.HEADING.match(c.source))]
+
+
+def _bibliography(file: str) -> set[str]:
+    cells = [c.source for c in read_notebook(file).cells if "bibliography(" in c.source]
+    return set(re.findall(r'"([a-z0-9_]+)"', cells[-1])) if cells else set()
+
+
+def test_every_exercise_has_exactly_one_poll():
+    in_notebooks = [ex for file in NOTEBOOK_FILES for ex in _exercises(file)]
+    assert len(in_notebooks) == len(set(in_notebooks)) >= 30
+    assert sorted(POLLS) == sorted(in_notebooks)
+
+
+@pytest.mark.parametrize("exercise", sorted(POLLS))
+def test_exactly_one_option_passes_the_exercises_own_check(exercise):
+    poll = POLLS[exercise]
+    assert len(poll.right()) == 1, f"{exercise}: right options {poll.right()}"
+    assert polls.problems({exercise: poll}) == []
+
+
+@pytest.mark.parametrize("exercise", sorted(POLLS))
+def test_every_wrong_option_says_what_it_reveals(exercise):
+    """The notes diagnose a misconception for each wrong letter, never just 'too high/too low'."""
+    poll = POLLS[exercise]
+    for i in range(len(poll.options)):
+        if i in poll.right():
+            continue
+        said = poll.feedback(i)
+        assert len(said.split()) >= 5, f"{exercise} {poll.letter(i)}: {said!r}"
+        assert not re.search(r"\btoo (high|low)\b", said), f"{exercise} {poll.letter(i)}: write what it reveals"
+
+
+@pytest.mark.parametrize("exercise", sorted(POLLS))
+def test_a_numeric_option_shows_its_own_answer(exercise):
+    """'about 18%' must be an option whose answer is about 18: the room reads the text, check() the answer."""
+    for text, answer in POLLS[exercise].options:
+        if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+            shown = float(re.search(r"\d[\d,]*\.?\d*", text).group(0).replace(",", ""))
+            assert shown == pytest.approx(answer, rel=0.1), f"{exercise}: {text!r} shows {shown}, answer {answer}"
+
+
+def test_citations_in_polls_are_on_the_decks_reference_slide():
+    for file in NOTEBOOK_FILES:
+        keys = _bibliography(file)
+        for ex in _exercises(file):
+            poll = POLLS[ex]
+            for key in re.findall(r"\(#ref-([a-z0-9_]+)\)", poll.ask + " ".join(poll.reveals.values())):
+                assert key in keys, f"{ex} cites {key}, which is not in {file}'s references"
+
+
+def test_the_right_letter_varies():
+    """A room should not learn that the answer is usually A."""
+    letters = Counter(POLLS[ex].letter(POLLS[ex].right()[0]) for ex in POLLS)
+    assert max(letters.values()) <= len(POLLS) / 2, letters
+
+
+def test_notes_name_the_expected_answer_the_wrong_ones_and_the_minutes():
+    poll = POLLS["ex07-2"]
+    notes = polls.notes_markdown(poll)
+    right = poll.letter(poll.right()[0])
+    assert f"Expected answer: **{right}** (24%)" in notes
+    assert f"allow {poll.minutes} minutes" in notes
+    assert notes.count("\n- **") == len(poll.options) - 1
+    assert "read the hazard ratio itself as the reduction" in notes
+
+
+def test_the_slide_letters_the_options_and_escapes_them():
+    poll = polls.Poll("ex09-2", "Which?", (("<b>a</b> *risky*", "a"), ("b", "b")), minutes=2)
+    md = polls.slide_markdown("### Exercise ex09-2 — Spot", poll)
+    assert md.startswith("### Exercise ex09-2 — Spot\n\nWhich?")
+    assert "&lt;b&gt;a&lt;/b&gt; <em>risky</em>" in md and "<b>" not in md
+    assert re.findall(r'seedsoil-poll-letter">([A-F])<', md) == ["A", "B"]
+
+
+def test_problems_catch_a_poll_with_no_right_option_or_two():
+    none_right = polls.Poll("ex07-1", "q", (("systemic", "systemic"), ("supportive", "supportive")), minutes=1)
+    two_right = polls.Poll("ex07-1", "q", (("local", "local"), ("Local", "Local")), minutes=1)
+    explains_right = polls.Poll("ex07-1", "q", (("local", "local"), ("x", "systemic")), 1, {"A": "why"})
+    found = polls.problems({"a": none_right, "b": two_right, "c": explains_right})
+    assert any("right: none" in p for p in found)
+    assert any("right: A, B" in p for p in found)
+    assert any("'reveals' explains A, which is the right option" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("ex99-9: {ask: q, options: [], minutes: 1}", "ex99-9: no exercise with this id"),
+        ("ex07-1: {ask: q, minutes: 1}", "ex07-1: needs 'ask', 'options' and 'minutes'"),
+        ("ex07-1: {ask: q, options: [{text: a}, {text: b, answer: b}], minutes: 1}", "option A: needs exactly"),
+        ("ex07-1: {ask: q, options: [{text: a, answer: a}, {text: b, answer: b}], minutes: 0}", "'minutes' must be"),
+        (
+            "ex07-1: {ask: q, options: [{text: a, answer: a}, {text: b, answer: b}], minutes: 1, reveals: {D: x}}",
+            "'reveals' must map option letters (A, B)",
+        ),
+        (
+            "ex07-1: {ask: q, options: [{text: a, answer: a}, {text: b, answer: b}], minutes: 1, hint: x}",
+            "unknown field(s) hint",
+        ),
+        ("ex07-1: [unclosed", "cannot read the polls"),
+    ],
+)
+def test_a_malformed_polls_file_names_the_exercise_and_the_field(tmp_path, text, message):
+    path = tmp_path / polls.FILE
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(polls.PollError) as error:
+        polls.load(path)
+    assert message in str(error.value) and polls.FILE in str(error.value)
+
+
+def test_the_build_stops_on_a_poll_that_disagrees_with_its_exercise(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / polls.FILE).write_text(
+        "ex07-1: {ask: q, options: [{text: systemic, answer: systemic}, {text: supportive, answer: supportive}],"
+        " minutes: 1}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError, match=r"polls.yml, ex07-1: exactly one option must pass check\(\); right: none"):
+        load_polls(tmp_path)
+    assert load_polls(tmp_path / "nowhere") == {}
+
+
+@pytest.mark.parametrize("file", NOTEBOOK_FILES)
+def test_each_deck_shows_its_exercises_as_polls_with_the_answer_in_the_notes(built_course, file):
+    deck = (built_course / "slides" / file.replace(".ipynb", ".slides.html")).read_text(encoding="utf-8")
+    exercises = _exercises(file)
+    assert deck.count('<ol class="seedsoil-poll">') == len(exercises)
+    for ex in exercises:
+        poll = POLLS[ex]
+        section = deck[deck.index(f"Exercise {ex}") :]
+        section = section[: section.index("</section>")]
+        assert section.count('class="seedsoil-poll-letter"') == len(poll.options)
+        notes = section[section.index('<aside class="notes">') :]
+        assert f"Expected answer: <strong>{poll.letter(poll.right()[0])}</strong>" in notes
+    assert '<details class="seedsoil-solution">' not in deck  # the answer is in the notes, not on screen
