@@ -45,10 +45,14 @@ def test_pages_mention_the_web_only_in_links_a_reader_may_follow(built_course):
         built_course / "glossary.html",
         built_course / "teaching.html",
         built_course / "setup.html",
+        built_course / "keypoints.html",
+        built_course / "search.html",
+        built_course / "search-index.js",  # the search documents: text and local links only
+        built_course / "search-script.js",
         *built_course.glob("html/*.html"),
         *built_course.glob("slides/*.html"),
     ]
-    assert len(pages) == 4 + 2 * len(NOTEBOOK_FILES)
+    assert len(pages) == 8 + 2 * len(NOTEBOOK_FILES)
     for page in pages:
         text = re.sub(r'<a\s[^>]*href="https?://[^"]*"', "<a", page.read_text())
         found = URL.findall(text)
@@ -69,6 +73,10 @@ def test_vendored_assets_load_nothing_from_the_web(built_course):
             target = src.split("?")[0]
             if not target.startswith("data:"):
                 assert (page.parent / target).resolve().is_file(), f"{page.name}: {src} is missing"
+    # the search page's scripts are files of the site itself
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', (built_course / "search.html").read_text())
+    assert scripts == ["_static/minisearch.js", "search-index.js", "search-script.js"]
+    assert all((built_course / src).is_file() for src in scripts)
 
 
 @params

@@ -39,7 +39,8 @@ def test_cite_and_format(tmp_path):
     refs = references.load(p)
     smith = refs["smith2020"]
     assert smith.short() == "Smith et al. 2020"
-    assert smith.formatted() == "Smith A, Jones B, Lee C (2020). A Title. *J Test* 3, 1–9. doi:10.1/abc."
+    assert smith.formatted(links=False) == "Smith A, Jones B, Lee C (2020). A Title. *J Test* 3, 1–9. doi:10.1/abc."
+    assert smith.formatted().endswith("*J Test* 3, 1–9. [doi:10.1/abc](https://doi.org/10.1/abc).")
     who = refs["who2021"]
     assert who.short() == "World Health Organization 2021"
     assert "example.org/facts" in who.identifiers() and "https" not in who.identifiers()
@@ -60,7 +61,11 @@ def test_project_cite_and_bibliography():
     assert md.index("fidler2003") < md.index("paget1889")
     assert md.count('<a id="ref-fidler2003">') == 1
     assert "doi:10.1038/nrc1098" in md and "PMID 12778135" in md
-    assert "http" not in md  # offline build: identifiers as text
+    # a reader can follow each source: the DOI to doi.org, the PMID to PubMed
+    assert "[doi:10.1038/nrc1098](https://doi.org/10.1038/nrc1098)" in md
+    assert "[PMID 12778135](https://pubmed.ncbi.nlm.nih.gov/12778135/)" in md
+    assert "(https://doi.org/10.1016/S0140-6736%2800%2949915-0)" in md  # brackets in a DOI escaped
+    assert "https" not in repr(bibliography(["fidler2003"]))  # plain text where nothing is clickable
 
 
 def test_unknown_key_and_empty():

@@ -4,8 +4,9 @@
 >>> cite("cummings2014")           # 'Cummings et al. 2014'
 >>> bibliography(["cummings2014"])  # a Markdown list for the notebook's References section
 
-Identifiers are rendered as text (``doi:10.…``, ``PMID …``) rather than web links, so that the
-offline build contains no external URL; paste a DOI into doi.org or a PMID into PubMed to open it.
+In the References list, a DOI links to doi.org, a PMID to PubMed and a web page to itself, so a
+reader can follow the source. These are plain links a reader chooses to follow: nothing is loaded
+from the web to show a page. ``identifiers()`` gives the same identifiers as plain text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import bibtexparser
 
@@ -79,8 +81,21 @@ class Reference:
             parts.append(re.sub(r"^https?://", "", self.url))
         return " · ".join(parts)
 
-    def formatted(self) -> str:
-        """One-line Markdown reference: authors, year, title, venue, identifiers."""
+    def links(self) -> str:
+        """DOI, PMID and URL as Markdown links to doi.org, PubMed and the page itself."""
+        parts = []
+        if self.doi:
+            parts.append(f"[doi:{self.doi}](https://doi.org/{quote(self.doi, safe='/:;.-_')})")
+        if self.pmid:
+            parts.append(f"[PMID {self.pmid}](https://pubmed.ncbi.nlm.nih.gov/{quote(str(self.pmid))}/)")
+        if self.url and not (self.doi or self.pmid):
+            shown = re.sub(r"^https?://", "", self.url)
+            parts.append(f"[{shown}]({quote(self.url, safe='/:;.-_?=&%#~+')})")
+        return " · ".join(parts)
+
+    def formatted(self, links: bool = True) -> str:
+        """One-line Markdown reference: authors, year, title, venue, identifiers (as links to
+        follow, or with ``links=False`` as plain text)."""
         f = self.fields
         authors = _authors_text(f.get("author", "")) or _clean(f.get("organization", ""))
         venue = _clean(f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("howpublished") or "")
@@ -88,7 +103,7 @@ class Reference:
         parts = [f"{authors} ({self.year}). {_clean(f.get('title', ''))}."]
         if venue:
             parts.append(f"*{venue}*" + (f" {details}." if details else "."))
-        ids = self.identifiers()
+        ids = self.links() if links else self.identifiers()
         if ids:
             parts.append(ids + ".")
         return " ".join(parts)
@@ -195,7 +210,7 @@ class Bibliography:
         return self.markdown()
 
     def __repr__(self) -> str:
-        return "\n".join(f"[{r.key}] {r.formatted()}" for r in self.refs)
+        return "\n".join(f"[{r.key}] {r.formatted(links=False)}" for r in self.refs)
 
 
 def bibliography(keys: Iterable[str]) -> Bibliography:

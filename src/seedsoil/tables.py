@@ -13,11 +13,12 @@ import pandas as pd
 
 class Table:
     def __init__(self, df: pd.DataFrame, caption: str = ""):
-        self.df = df
+        self.df = _blank_missing(df)
         self.caption = caption
 
     def _repr_html_(self) -> str:
         body = self.df.to_html(index=False, border=0, na_rep="", classes="seedsoil-table")
+        body = body.replace('<tr style="text-align: right;">', "<tr>")  # text reads left-aligned
         if self.caption:
             body = body.replace(">\n  <thead>", f">\n  <caption>{html.escape(self.caption)}</caption>\n  <thead>", 1)
         return body
@@ -25,6 +26,17 @@ class Table:
     def __repr__(self) -> str:
         text = self.df.to_string(index=False, na_rep="")
         return f"{self.caption}\n{text}" if self.caption else text
+
+
+def _blank_missing(df: pd.DataFrame) -> pd.DataFrame:
+    """Missing values shown as empty cells: pandas writes '<NA>' for its nullable types even with
+    ``na_rep``. The columns' own name (left by a pivot) would print as a stray header: dropped."""
+    df = df.copy()
+    df.columns.name = None
+    for column in df.columns:
+        if pd.api.types.is_extension_array_dtype(df[column]) and df[column].isna().any():
+            df[column] = df[column].astype(object).where(df[column].notna(), "")
+    return df
 
 
 def show(df: pd.DataFrame, columns: list[str] | None = None, caption: str = "", rename: dict | None = None) -> Table:

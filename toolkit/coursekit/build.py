@@ -41,7 +41,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from seedsoil import course as course_mod
 from seedsoil import data
 
-from . import glossary
+from . import glossary, site
 from . import polls as polls_mod
 from .paths import manifest, project_root
 
@@ -57,6 +57,7 @@ STATIC_FILES = {
     "reveal.js/dist/theme/fonts/source-sans-pro": "reveal.js/dist/theme/fonts/source-sans-pro",
     "reveal.js/plugin/notes": "reveal.js/plugin/notes",
     "requirejs/require.js": "require.js",
+    "minisearch/dist/umd/index.js": "minisearch.js",  # the reading site's offline search
     "jquery/dist/jquery.min.js": "jquery.min.js",
     "mathjax/MathJax.js": "mathjax/MathJax.js",
     "mathjax/config/TeX-AMS_CHTML-full.js": "mathjax/config/TeX-AMS_CHTML-full.js",
@@ -233,6 +234,7 @@ def _exporters(root: Path, polls: dict | None = None) -> tuple[HTMLExporter, Sli
         exclude_output_prompt=True,
     )
     html = HTMLExporter(template_name="seedsoil_html", theme="light", **common)
+    html.register_preprocessor(site.ReadingPagePreprocessor(enabled=True), enabled=True)
     slides = SlidesExporter(
         template_name="seedsoil_reveal",
         reveal_url_prefix="../_static/reveal.js",
@@ -256,7 +258,9 @@ def _exporters(root: Path, polls: dict | None = None) -> tuple[HTMLExporter, Sli
 
 _URL_COMMENTS = re.compile(
     r"/\*(?:[^*]|\*(?!/))*?https?://(?:[^*]|\*(?!/))*\*/"  # /* … https://… */ in inlined CSS
-    r"|[ \t]*//[^\n]*https?://[^\n]*(?=\n)"  # // … https://… in the reveal template's script
+    # // … https://… on a line of its own in the reveal template's script (a line, not any "//":
+    # the references' links to doi.org must survive)
+    r"|(?m:^[ \t]*//[^\n]*https?://[^\n]*$)"
 )
 
 
@@ -293,9 +297,10 @@ def _build_one(root: Path, out: Path, file: str, polls: dict | None = None) -> t
     nb = nbformat.read(path, as_version=4)
     html, slides = _exporters(root, polls)
     stem = path.stem
-    resources = {"metadata": {"name": course.by_file(file).title}}
+    entry = course.by_file(file)
+    resources = {"metadata": {"name": entry.title}, "seedsoil": site.nav(course, entry)}
     body, _ = html.from_notebook_node(nb, resources=dict(resources))
-    write_atomic(out / "html" / f"{stem}.html", _postprocess(body, course, ".html"))
+    write_atomic(out / "html" / f"{stem}.html", site.add_contents(_postprocess(body, course, ".html")))
     body, _ = slides.from_notebook_node(nb, resources=dict(resources))
     write_atomic(out / "slides" / f"{stem}.slides.html", _postprocess(body, course, ".slides.html"))
     (out / "student" / file).write_text(nbformat.writes(student_copy(nb)) + "\n", encoding="utf-8")
@@ -370,8 +375,11 @@ def _env(root: Path) -> jinja2.Environment:
     )
 
 
-def render_page(course: course_mod.Course, root: Path, markdown_text: str, title: str) -> str:
-    """A site page (glossary, teacher's guide) from Markdown, with links pointed at the site."""
+def render_page(
+    course: course_mod.Course, root: Path, markdown_text: str, title: str, scripts: tuple[str, ...] = ()
+) -> str:
+    """A site page (glossary, teacher's guide…) from Markdown, in the site's shell, with links
+    pointed at the site."""
     from nbconvert.filters import markdown2html
 
     body = markdown2html(markdown_text)
@@ -381,7 +389,12 @@ def render_page(course: course_mod.Course, root: Path, markdown_text: str, title
     body = body.replace('href="notebooks/glossary.md', 'href="glossary.html').replace(
         'href="glossary.md', 'href="glossary.html'
     )
-    return _env(root).get_template("site_page.html.j2").render(course=course, title=title, body=body)
+    page = (
+        _env(root)
+        .get_template("site_page.html.j2")
+        .render(course=course, title=title, body=body, site=site.nav(course), scripts=scripts)
+    )
+    return site.add_contents(page)
 
 
 def render_site_pages(course: course_mod.Course, root: Path, out: Path) -> None:
@@ -390,6 +403,14 @@ def render_site_pages(course: course_mod.Course, root: Path, out: Path) -> None:
     pages = (("teaching.html", "TEACHING.md", "Teacher's guide"), ("setup.html", "SETUP.md", "Setup"))
     for name, source, title in pages:
         write_atomic(out / name, render_page(course, root, (root / source).read_text(encoding="utf-8"), title))
+    write_atomic(out / "keypoints.html", render_page(course, root, site.keypoints_markdown(course, root), "Key points"))
+    # Search last: its index is made from the pages just written.
+    write_atomic(out / "search-script.js", site.SEARCH_SCRIPT)
+    search = render_page(
+        course, root, site.SEARCH_BODY, "Search", ("_static/minisearch.js", site.SEARCH_INDEX, "search-script.js")
+    )
+    write_atomic(out / "search.html", search)
+    write_atomic(out / site.SEARCH_INDEX, site.search_index_script(course, out))
     write_atomic(out / "student" / glossary.PAGE, (root / "notebooks" / glossary.PAGE).read_bytes())
 
 
@@ -402,7 +423,7 @@ def render_index(course: course_mod.Course, root: Path) -> str:
         }
         for nb in course.notebooks
     ]
-    return env.get_template("course_index.html.j2").render(course=course, notebooks=notebooks)
+    return env.get_template("course_index.html.j2").render(course=course, notebooks=notebooks, site=site.nav(course))
 
 
 def build(
