@@ -67,10 +67,10 @@ def test_sorting_right_wrong_missing_and_unknown():
 
 
 def test_claim_sorting_explains_every_claim_with_its_sources_right_or_wrong():
-    everything_right = check("ex09-1", dict(KEY))
+    everything_right = check("ex09-3", dict(KEY))
     assert everything_right.correct is True
     flipped = {k: ("supported" if v != "supported" else "misleading") for k, v in KEY.items()}
-    everything_wrong = check("ex09-1", flipped)
+    everything_wrong = check("ex09-3", flipped)
     assert everything_wrong.correct is False and f"0 of {len(KEY)} right" in everything_wrong.message
     table = data.load("claims").set_index("id")
     for fb in (everything_right, everything_wrong):

@@ -27,7 +27,8 @@ def test_choice():
     assert choice("x", " Bone ", "bone", ex) == Feedback("x", True, "Yes: bone.")
     assert choice("x", "lung", "bone", ex) == Feedback("x", False, "No: lung is second.")
     assert "not an option" in choice("x", "liver", "bone", ex).message
-    assert "option strings" in choice("x", 3, "bone", ex).message
+    expected = "Answer with one of these, in quotes: 'bone', 'lung' (not the number 3)."
+    assert choice("x", 3, "bone", ex).message == expected
     # several right options: each is accepted, the others are not
     assert choice("x", "LUNG", ["bone", "lung"], ex).correct and not choice("x", "lung", ["bone"], ex).correct
 
@@ -37,7 +38,10 @@ def test_items_ordered_and_unordered():
     fb = items("x", ["a"], ["a", "b"])
     assert fb.correct is False and "1 missing" in fb.message
     assert "not expected: c" in items("x", ["a", "b", "c"], ["a", "b"]).message
-    assert "right order" in items("x", ["b", "a"], ["a", "b"], ordered=True).message
+    assert items("x", ["b", "a"], ["a", "b"], ordered=True).message == (
+        "You have the right names, but these are out of place: b (you put it 1st; it comes 2nd); "
+        "a (you put it 2nd; it comes 1st)."
+    )
     assert "list of names" in items("x", "a, b", ["a", "b"]).message
 
 
@@ -106,3 +110,71 @@ def test_ex02_1_accepts_the_cascade_with_or_without_the_optional_dormancy():
     full = list(cascade.STEPS)
     assert check(full).correct and check([s for s in full if s != "dormancy"]).correct
     assert not check(full[::-1]).correct and not check(full[:-1]).correct
+
+
+# --- feedback that diagnoses (issue 17) -----------------------------------------------------------
+
+
+def test_a_fraction_where_a_percentage_was_asked_is_named_and_the_reverse():
+    fb = number("x", 0.24, 24.0, abs_tol=0.5, unit="percent")
+    assert fb.correct is False and "looks like a fraction" in fb.message and "24" not in fb.message[5:]
+    fb = number("x", 28.8, 0.288, abs_tol=0.005)
+    assert fb.correct is False and "looks like a percentage" in fb.message
+    assert "too high" in number("x", 50, 24.0, abs_tol=0.5, unit="percent").message  # no false diagnosis
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "says"),
+    [
+        ("ex07-2", 76, "reads the hazard ratio itself as the reduction"),
+        ("ex08-2", 90, "that is the relative reduction"),
+        ("ex06-2", 76.5, "Risks compound"),
+        ("ex06-2", 55.0, "compounded year by year (discrete)"),
+        ("ex01-2", 81.7, "the other share"),
+        ("ex04-2", 70.6, "the observed percentage"),
+        ("ex05-1", 0.09, "one path only"),
+        ("ex00-1", 11, "how many notebooks"),
+        ("ex02-4", 0.0018, "the wrong way"),
+    ],
+)
+def test_typical_wrong_answers_name_their_misconception(exercise, answer, says):
+    fb = check(exercise, answer)
+    assert fb.correct is False and says in fb.message, fb.message
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer"),
+    [
+        ("ex02-2", "Colonization"),
+        ("ex03-2", "Seed-and-soil"),
+        ("ex01-3", "triple-negative"),
+        ("ex04-1", "All new diagnoses"),
+    ],
+)
+def test_spelling_variants_and_spacing_are_accepted(exercise, answer):
+    assert check(exercise, answer).correct is True
+
+
+def test_the_integer_count_answer_to_the_interval_is_right_too():
+    assert check("ex04-2", 65.0).correct is True  # 186 of 263 patients
+    assert check("ex04-2", 64.83).correct is True  # 0.706 × 263
+
+
+def test_survival_and_death_questions_use_neutral_wording():
+    for exercise, answer in (("ex01-3", "triple_negative"), ("ex07-2", 24), ("ex07-3", "denovo_primary_surgery")):
+        fb = check(exercise, answer)
+        assert fb.correct is True and fb.status == "Right" and "✔" not in fb._repr_html_()
+    assert check("ex07-2", 76).status == "Not quite"
+    assert "✔" in check("ex02-2", "colonisation")._repr_html_()  # other exercises keep their tick
+
+
+def test_a_bare_word_gets_a_hint_about_quotation_marks(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from seedsoil.exercises import friendly_name_errors
+
+    shell = InteractiveShell.instance()
+    assert friendly_name_errors(shell)
+    shell.run_cell("answer = local")
+    out = capsys.readouterr().out
+    assert "NameError" in out and 'write it in quotes: answer = "local"' in out

@@ -84,7 +84,9 @@ def test_notes_name_the_expected_answer_the_wrong_ones_and_the_minutes():
     assert f"Expected answer: **{right}** (24%)" in notes
     assert f"allow {poll.minutes} minutes" in notes
     assert notes.count("\n- **") == len(poll.options) - 1
-    assert "read the hazard ratio itself as the reduction" in notes
+    # the notes reuse what the exercise's own check says about each wrong value
+    assert "reads the hazard ratio itself as the reduction" in notes
+    assert "looks like a fraction" in notes
 
 
 def test_the_slide_letters_the_options_and_escapes_them():

@@ -11,8 +11,13 @@ import networkx as nx
 
 from . import cascade, data, quiz, recurrence, sites, soil, spread
 from . import course as course_mod
-from .feedback import Feedback, choice, items, number, register, sorting
+from .feedback import Feedback, choice, items, neutral, number, register, sorting
 from .references import cite
+
+
+def neutral_number(*args, **kwargs) -> Feedback:
+    """A numeric check about survival or death: plain wording, no game tick."""
+    return neutral(number(*args, **kwargs))
 
 
 @register("ex00-1")
@@ -25,6 +30,10 @@ def _course_minutes(answer) -> Feedback:
         unit="minutes",
         why="That is the sum of the 'minutes' of every notebook listed in course.yml.",
         hint="Add up nb.minutes over course.notebooks.",
+        misconceptions={
+            course.notebooks[0].minutes: "that is one notebook's minutes; add up the minutes of all of them.",
+            len(course.notebooks): "that is how many notebooks there are; add up their minutes instead.",
+        },
     )
 
 
@@ -68,6 +77,10 @@ def _de_novo_share(answer) -> Feedback:
         unit="percent",
         why=f"{int(row['n_events'])} of {int(row['n_total'])} people: most metastatic breast cancer is a recurrence.",
         hint="Divide n_events by n_total for the de novo row and multiply by 100.",
+        misconceptions={
+            100 - float(row["value"]): "that is the other share, the people whose cancer came back after "
+            "treatment. The de novo share is the smaller one.",
+        },
     )
 
 
@@ -79,7 +92,7 @@ def _shortest_survival(answer) -> Feedback:
     months = {r.subtype: r.value for r in esme.itertuples()}
     expl = {k: f"{k}: median {v:g} months in ESME." for k, v in months.items()}
     expl[shortest.subtype] = f"Yes: {shortest.value:g} months, far shorter than the other subtypes in ESME."
-    return choice("ex01-3", answer, shortest.subtype, expl)
+    return neutral(choice("ex01-3", answer, shortest.subtype, expl))
 
 
 # --- 02 The metastatic cascade ------------------------------------------------------------------
@@ -93,10 +106,11 @@ def _cascade_order(answer) -> Feedback:
         "Out of the breast, into and through the blood, out into the new organ, then growth. Dormancy is a "
         "possible pause between getting out of the vessel and growing, not a step every metastasis takes."
     )
-    full = items("ex02-1", answer, list(cascade.STEPS), ordered=True, why=why)
-    if full.correct is False and items("ex02-1", answer, required, ordered=True).correct:
-        return Feedback("ex02-1", True, why)  # the path that skips the optional step is also right
-    return full
+    given = [str(a).strip().lower() for a in answer] if isinstance(answer, (list, tuple)) else None
+    if given is not None and "dormancy" not in given:
+        # the path that skips the optional step is also right, and its slips are told against it
+        return items("ex02-1", answer, required, ordered=True, why=why)
+    return items("ex02-1", answer, list(cascade.STEPS), ordered=True, why=why)
 
 
 @register("ex02-2")
@@ -129,6 +143,12 @@ def _cells_per_metastasis(answer) -> Feedback:
         unit="cells",
         why="One divided by the product of all the step survivals.",
         hint="Multiply the eight survival probabilities, then take 1 divided by the product.",
+        misconceptions={
+            needed * cascade.ILLUSTRATIVE["colonisation"]: "the last step, colonisation, is missing from the "
+            "product: include all eight steps.",
+            1_000_000: "that is the number of cells the model starts with; the question is 1 divided by the "
+            "product of all eight survivals.",
+        },
     )
 
 
@@ -146,6 +166,11 @@ def _tweak_colonisation(answer) -> Feedback:
         rel_tol=0.02,
         why="Overall survival must be 1/100,000, so colonisation = 0.00001 ÷ (product of the other seven).",
         hint="Keep the other seven steps and solve product × p = 0.00001 for p.",
+        misconceptions={
+            cascade.ILLUSTRATIVE["colonisation"] ** 2 / target: "that moves the wrong way: fewer cells per "
+            "metastasis needs colonisation to be easier (a larger probability), not harder.",
+            1e-5: "that sets one step to the overall target and forgets the other seven steps in the product.",
+        },
     )
 
 
@@ -165,6 +190,9 @@ def _bone_flow_share(answer) -> Feedback:
         hint="Use flow = soil.flow_by_organ(): bone ÷ (bone + liver + brain), as a fraction between 0 and 1.",
         misconceptions={
             100 * share: "that is a percentage; give a fraction between 0 and 1.",
+            flow["bone"]: "that is bone's percent of all the heart's output; the question asks for its share of "
+            "the blood reaching these three organs.",
+            float(flow["bone"] / (flow["bone"] + flow["liver"])): "the brain is missing: add bone, liver and brain.",
             float(
                 soil.flow_by_organ(portal=True)["bone"]
                 / soil.flow_by_organ(portal=True)[["bone", "liver", "brain"]].sum()
@@ -255,6 +283,15 @@ def _wilson_low(answer) -> Feedback:
     row = data.load("metastatic_sites").query("source == 'savciheijink2015' and site == 'bone'").iloc[0]
     n = int(row["n_total"])
     low, high = sites.proportion_ci(row["percent"] / 100 * n, n)
+    # 70.6% of 263 is 185.7 patients; a learner who rounds to the 186 real patients is right too
+    whole, _ = sites.proportion_ci(round(row["percent"] / 100 * n), n)
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool) and abs(answer - 100 * whole) <= 0.1:
+        return Feedback(
+            "ex04-2",
+            True,
+            f"{100 * whole:.1f} percent, counting the {round(row['percent'] / 100 * n)} patients as a whole "
+            f"number. With {n} patients the 95% interval runs from about {100 * low:.1f}% to {100 * high:.1f}%.",
+        )
     return number(
         "ex04-2",
         answer,
@@ -263,6 +300,10 @@ def _wilson_low(answer) -> Feedback:
         unit="percent",
         why=f"With {n} patients the 95% interval runs from {100 * low:.1f}% to {100 * high:.1f}%.",
         hint="sites.proportion_ci(k, n) returns fractions; k = 0.706 × 263, n = 263; multiply by 100.",
+        misconceptions={
+            float(row["percent"]): "that is the observed percentage; the interval's lower end lies below it.",
+            100 * high: "that is the upper end of the interval; the question asks where it starts.",
+        },
     )
 
 
@@ -296,13 +337,30 @@ def _two_steps_to_bone(answer) -> Feedback:
         abs_tol=0.001,
         why="Sum over the middle site: P(breast→nodes)·P(nodes→bone) + P(breast→lung)·P(lung→bone).",
         hint="Only two middle sites are possible after the breast; multiply along each path and add.",
+        misconceptions=_one_path_or_sum(chain),
     )
+
+
+def _one_path_or_sum(chain) -> dict[float, str]:
+    """The typical slips of ex05-1: one path only, or adding the probabilities into bone."""
+    P = chain.frame()
+    via = [m for m in P.columns if P.loc["breast", m] > 0 and P.loc[m, "bone"] > 0]
+    slips = {
+        float(P.loc["breast", m] * P.loc[m, "bone"]): "that is one path only; add the path through the other "
+        "middle site too."
+        for m in via
+    }
+    slips[float(sum(P.loc[m, "bone"] for m in via))] = (
+        "that adds the probabilities into bone; multiply along each path (breast → middle → bone), then add."
+    )
+    return slips
 
 
 @register("ex05-2")
 def _next_after_bone(answer) -> Feedback:
     chain = spread.illustrative_model()
     row = chain.frame().loc["bone"].drop("bone")
+    row = row[row > 0]  # the options the prompt names: the sites bone can lead to
     best = row.idxmax()
     return choice(
         "ex05-2",
@@ -376,6 +434,13 @@ def _incidence_at_ten(answer) -> Feedback:
         unit="percent",
         why=f"1 − exp(−(5 × {h[0]:g} + 5 × {h[5]:g})), expressed as a percentage.",
         hint="Add hazard × years over 0-5 and 5-10 (as fractions), then compute 1 − exp(−total).",
+        misconceptions={
+            100 * (5 * h[0] + 5 * h[5]): "you added hazard × years as if they were risks. Risks compound, and no "
+            "one recurs twice: 1 − exp(−total).",
+            100 * (h[0] + h[5]): "each hazard lasts five years: multiply each by 5 before adding.",
+            100 * (1 - (1 - h[0]) ** 5 * (1 - h[5]) ** 5): "you compounded year by year (discrete). Close, but "
+            "the course's model is continuous: 1 − exp(−(5 × h₁ + 5 × h₂)).",
+        },
     )
 
 
@@ -426,7 +491,7 @@ def _local_or_systemic(answer) -> Feedback:
 @register("ex07-2")
 def _hazard_reduction(answer) -> Feedback:
     hr = float(data.load("treatments").set_index("id").loc["hrpos_1l_cdk46", "hazard_ratio"])
-    return number(
+    return neutral_number(
         "ex07-2",
         answer,
         100 * (1 - hr),
@@ -435,6 +500,10 @@ def _hazard_reduction(answer) -> Feedback:
         why=f"A hazard ratio of {hr:g} means the hazard of death was {hr:.0%} of the control group's, i.e. "
         f"{100 * (1 - hr):.0f}% lower.",
         hint="Reduction = (1 − hazard ratio) × 100.",
+        misconceptions={
+            100 * hr: f"that reads the hazard ratio itself as the reduction. {hr:g} means the rate was "
+            f"{hr:.0%} of the control group's, so it was lower by 1 − {hr:g}.",
+        },
     )
 
 
@@ -452,7 +521,7 @@ def _no_benefit(answer) -> Feedback:
             f"Yes: in {t.loc[i, 'trial']}, removing the primary tumour in de novo stage IV breast cancer did not "
             "lengthen survival. Both randomised trials in the table found the same."
         )
-    return choice("ex07-3", answer, no_benefit, options)
+    return neutral(choice("ex07-3", answer, no_benefit, options))
 
 
 # --- 08 Hereditary risk and prevention ----------------------------------------------------------
@@ -519,6 +588,7 @@ def _absolute_reduction(answer) -> Feedback:
             r["reduction"]: "that is the relative reduction. The absolute reduction is that share of the risk "
             "without surgery, so it is smaller.",
             r["without"]: "that is the risk without surgery over 20 years. Now take the relative reduction of it.",
+            r["with"]: "that is the risk left after the operation; the question asks for the difference it makes.",
             r["rate"] * 20 * r["reduction"] / 100: "you multiplied the yearly rate by the years. With a constant "
             "rate the risk grows more slowly: 1 − e^(−rate × years).",
             prose_diff: "that is the difference between PROSE's groups, which were not randomised; its control "
@@ -547,12 +617,12 @@ def _why_brca_matters(answer) -> Feedback:
 # --- 09 Reading health claims -------------------------------------------------------------------
 
 
-@register("ex09-1")
+@register("ex09-3")
 def _sort_claims(answer) -> Feedback:
     claims = data.load("claims").set_index("id")
     key = claims["verdict"].to_dict()
     reasons = {i: f"{r.reason} ({'; '.join(cite(k) for k in r.sources.split(';'))})" for i, r in claims.iterrows()}
-    return sorting("ex09-1", answer, key, reasons)
+    return sorting("ex09-3", answer, key, reasons)
 
 
 @register("ex09-2")
@@ -570,10 +640,10 @@ def _red_flag(answer) -> Feedback:
     )
 
 
-@register("ex09-3")
+@register("ex09-1")
 def _strongest_evidence(answer) -> Feedback:
     return choice(
-        "ex09-3",
+        "ex09-1",
         answer,
         "c",
         {

@@ -13,6 +13,7 @@ computed from the course's own data and manifest, never typed twice.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import answers  # noqa: F401  (importing the answer key registers its checks)
@@ -26,6 +27,39 @@ __all__ = ["Feedback", "check", "exercise_ids"]
 
 # Errors that mean the package could not reach its own files: never the learner's fault.
 SETUP_ERRORS = (SetupError, OSError, ImportError, DataError, CourseError, CitationError)
+
+
+def name_error_hint(name: str) -> str:
+    """What a learner who typed ``answer = local`` needs to hear, in plain words."""
+    return (
+        f"Python does not know anything called {name!r}. If {name!r} is your answer, write it in quotes: "
+        f'answer = "{name}". If it is something an earlier cell makes, run that cell first '
+        "(Run > Run All Above)."
+    )
+
+
+def friendly_name_errors(shell=None) -> bool:
+    """In a notebook, add a plain-language hint under a NameError (the learner forgot the quotes, or
+    skipped a cell). Called when this module is imported, which the setup cell does; True if installed."""
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return False
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+
+    def hint(shell, etype, value, tb, tb_offset=None):
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        name = getattr(value, "name", None)
+        if not name:
+            found = re.search(r"name '([^']+)' is not defined", str(value))
+            name = found.group(1) if found else "that"
+        print("\nHint: " + name_error_hint(name))
+
+    shell.set_custom_exc((NameError,), hint)
+    return True
 
 
 def exercise_ids() -> list[str]:
@@ -57,3 +91,6 @@ def check(exercise: str, answer: Any) -> Feedback:
             f"Your answer could not be checked ({type(exc).__name__}: {exc}). "
             "Look at the type of answer the exercise asks for.",
         )
+
+
+friendly_name_errors()

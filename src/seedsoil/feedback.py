@@ -9,8 +9,10 @@ under its exercise id.  This module knows nothing of the course: the answer key
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from numbers import Real
@@ -31,11 +33,15 @@ class Feedback:
     correct: bool | None
     message: str
     setup_problem: bool = False
+    #: Survival and mortality questions: plain "Right" and "Not quite", no game tick or cross.
+    neutral: bool = False
 
     @property
     def status(self) -> str:
         if self.setup_problem:
             return "Could not check (setup problem)"
+        if self.neutral:
+            return {True: "Right", False: "Not quite", None: "No answer yet"}[self.correct]
         return {True: "Correct", False: "Not yet", None: "No answer yet"}[self.correct]
 
     def __bool__(self) -> bool:
@@ -52,13 +58,23 @@ class Feedback:
         symbol, css = {True: ("✔", "correct"), False: ("✘", "wrong"), None: ("…", "pending")}[self.correct]
         if self.setup_problem:
             symbol, css = "⚠", "setup"
+        if self.neutral and not self.setup_problem:
+            symbol = ""
+        # Styled inline too, so the box reads as a box in JupyterLab, where the course CSS is absent.
+        colour = {"correct": "#0072B2", "wrong": "#D55E00", "pending": "#767676", "setup": "#555"}[css]
+        style = f"border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0;background:#f7f7f7;color:#111"
         return (
-            f'<div class="seedsoil-feedback seedsoil-feedback-{css}" role="status">'
-            f"<strong>{symbol} {self.status}</strong> "
+            f'<div class="seedsoil-feedback seedsoil-feedback-{css}" role="status" style="{style}">'
+            f"<strong>{(symbol + ' ') if symbol else ''}{self.status}</strong> "
             f"<small>({html.escape(self.exercise)})</small> "
             + html.escape(self.message).replace("\n", "<br>")
             + "</div>"
         )
+
+
+def neutral(feedback: Feedback) -> Feedback:
+    """The same feedback in plain words, for questions about survival or death (no ✔ or ✘)."""
+    return dataclasses.replace(feedback, neutral=True)
 
 
 Check = Callable[[Any], Feedback]
@@ -102,15 +118,22 @@ def number(
         if isinstance(value, bool) or not isinstance(value, Real) or value != value:
             raise TypeError(f"number(): {name} must be a real number, got {value!r}")  # an author's mistake
     if isinstance(answer, bool) or not isinstance(answer, Real):
-        return Feedback(exercise, False, f"The answer should be a number, not {type(answer).__name__}.")
+        return Feedback(exercise, False, f"The answer should be a number (for example 12.5), not {kind_of(answer)}.")
     if math.isnan(float(answer)):
-        return Feedback(exercise, False, "The answer is NaN: check for a division by zero or missing data.")
+        why = "check for a division by zero or a missing value"
+        return Feedback(exercise, False, f"The answer is 'not a number' (NaN): {why}.")
     suffix = f" {unit}" if unit else ""
     if math.isclose(float(answer), expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return Feedback(exercise, True, f"{_fmt(expected)}{suffix}. {why}".strip())
     for value, explanation in (misconceptions or {}).items():
         if math.isclose(float(answer), value, rel_tol=0.02):
             return Feedback(exercise, False, f"{_fmt(answer)}{suffix}: {explanation}")
+    if expected and "percent" in unit and math.isclose(100 * float(answer), expected, rel_tol=0.02):
+        return Feedback(
+            exercise, False, f"{_fmt(answer)} looks like a fraction; the answer is asked in {unit} (a fraction × 100)."
+        )
+    if expected and not unit and 0 < abs(expected) <= 1 and math.isclose(float(answer) / 100, expected, rel_tol=0.02):
+        return Feedback(exercise, False, f"{_fmt(answer)} looks like a percentage; give the fraction between 0 and 1.")
     direction = "too high" if answer > expected else "too low"
     return Feedback(exercise, False, f"{_fmt(answer)}{suffix} is {direction}. {hint}".strip())
 
@@ -126,9 +149,13 @@ def choice(
     right = {correct} if isinstance(correct, str) else set(correct)
     options = list(explanations)
     if not isinstance(answer, str):
-        return Feedback(exercise, False, f"Answer with one of the option strings: {', '.join(map(repr, options))}.")
-    key = answer.strip().lower()
-    lookup = {o.lower(): o for o in options}
+        return Feedback(
+            exercise,
+            False,
+            f"Answer with one of these, in quotes: {', '.join(map(repr, options))} (not {kind_of(answer)}).",
+        )
+    key = normalise(answer)
+    lookup = {normalise(o): o for o in options}
     if key not in lookup:
         return Feedback(
             exercise, False, f"{answer!r} is not an option. Choose one of: {', '.join(map(repr, options))}."
@@ -155,7 +182,14 @@ def items(
         if given == want:
             return Feedback(exercise, True, why or "Right names in the right order.")
         if sorted(given) == sorted(want):
-            return Feedback(exercise, False, "You have the right names, but not in the right order.")
+            wrong = [
+                f"{a} (you put it {_ordinal(k + 1)}; it comes {_ordinal(want.index(g) + 1)})"
+                for k, (a, g) in enumerate(zip(answer, given))
+                if want[k] != g
+            ]
+            return Feedback(
+                exercise, False, "You have the right names, but these are out of place: " + "; ".join(wrong) + "."
+            )
     elif sorted(given) == sorted(want):
         return Feedback(exercise, True, why or "All present, nothing extra.")
     missing = [e for e, w in zip(expected, want) if w not in given]
@@ -166,6 +200,49 @@ def items(
     if extra:
         parts.append("not expected: " + ", ".join(map(str, extra)))
     return Feedback(exercise, False, "; ".join(parts) + ".")
+
+
+#: US spellings (and close synonyms) of words in the course's answers, mapped to the course's own.
+SPELLINGS = {
+    "colonization": "colonisation",
+    "tumor": "tumour",
+    "estrogen": "oestrogen",
+    "metastases": "metastasis",
+    "lymph node": "lymph nodes",
+    "seed-and-soil": "seed and soil",
+    "seed & soil": "seed and soil",
+    "bloodflow": "blood flow",
+}
+
+
+def normalise(text: str) -> str:
+    """An option as a learner might type it, made comparable: case, spaces, _ and - ignored, US
+    spellings taken as British ("colonization" is "colonisation")."""
+    key = " ".join(str(text).strip().lower().replace("_", " ").split())
+    for us, uk in SPELLINGS.items():
+        key = re.sub(rf"\b{re.escape(us)}\b", uk, key)
+    return key.replace("-", " ")
+
+
+def kind_of(value: Any) -> str:
+    """What a value is, in words for a learner rather than Python's type names."""
+    if isinstance(value, str):
+        return f"the text {value!r} (a word in quotes)"
+    if value is None:
+        return "nothing (None)"
+    if isinstance(value, bool):
+        return f"{value} (a yes/no value)"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a dictionary"
+    if isinstance(value, Real):
+        return f"the number {value}"
+    return f"a {type(value).__name__}"
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def _fmt(x: float) -> str:
