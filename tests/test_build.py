@@ -35,7 +35,7 @@ def test_index_lists_every_notebook(built_course):
         assert f'href="slides/{nb.stem}.slides.html"' in index
         assert f'href="student/{nb.file}"' in index
         for objective in nb.objectives:
-            assert str(escape(objective)) in index
+            assert str(escape(objective.text)) in index
 
 
 def test_pages_mention_the_web_only_in_links_a_reader_may_follow(built_course):

@@ -16,7 +16,7 @@ notebooks:
     minutes: 10
     audience: students
     last_reviewed: 2026-01-01
-    objectives: [Explain x]
+    objectives: [{text: Explain x, assessed_by: [ex00-1]}]
   - id: b
     file: 01_b.ipynb
     title: B
@@ -24,7 +24,7 @@ notebooks:
     audience: students
     last_reviewed: 2026-01-01
     prerequisites: [a]
-    objectives: [Compute y]
+    objectives: [{text: Compute y, assessed_by: [ex01-1, d01-1]}]
 planned:
   - {id: c, title: C, prerequisites: [b]}
 """
@@ -57,18 +57,37 @@ def test_good_manifest(tmp_path):
     [
         ("minutes: 10", "minutes: ten", "notebooks[0] (a): minutes must be a whole number"),
         ("minutes: 10", "minutes: 500", "minutes must be a whole number from 5 to 120"),
-        ("objectives: [Explain x]", "objectives: [Understand x]", "objectives[0] starts with 'understand'"),
+        (
+            "objectives: [{text: Explain x, assessed_by: [ex00-1]}]",
+            "objectives: [{text: Understand x, assessed_by: [ex00-1]}]",
+            "objectives[0] starts with 'understand'",
+        ),
+        (
+            "objectives: [{text: Explain x, assessed_by: [ex00-1]}]",
+            "objectives: [Explain x]",
+            "objectives[0] must be a mapping with 'text' and 'assessed_by'",
+        ),
+        (
+            "objectives: [{text: Explain x, assessed_by: [ex00-1]}]",
+            "objectives: [{text: Explain x, assessed_by: []}]",
+            "objectives[0].assessed_by must list one or more item ids",
+        ),
+        (
+            "objectives: [{text: Explain x, assessed_by: [ex00-1]}]",
+            "objectives: [{text: Explain x, assessed_by: [exercise one]}]",
+            "objectives[0].assessed_by must list one or more item ids",
+        ),
         ("file: 00_a.ipynb", "file: intro.ipynb", "must look like 'NN_words_joined.ipynb'"),
         ("prerequisites: [a]", "prerequisites: [z]", "prerequisite 'z' is not an earlier notebook"),
         ("id: b", "id: a", "id 'a' is used twice"),
         (
-            "last_reviewed: 2026-01-01\n    objectives: [Explain",
-            "last_reviewed: soon\n    objectives: [Explain",
+            "last_reviewed: 2026-01-01\n    objectives: [{text: Explain",
+            "last_reviewed: soon\n    objectives: [{text: Explain",
             "last_reviewed must be a date",
         ),
         (
-            "    audience: students\n    last_reviewed: 2026-01-01\n    objectives: [Explain x]",
-            "    last_reviewed: 2026-01-01\n    objectives: [Explain x]",
+            "    audience: students\n    last_reviewed: 2026-01-01\n",
+            "    last_reviewed: 2026-01-01\n",
             "notebooks[0]: missing 'audience'",
         ),
         ("title: A", "title: A\n    colour: red", "unknown field(s) ['colour']"),

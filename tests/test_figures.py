@@ -43,7 +43,7 @@ def small_course(tmp_path):
     (root / "data").mkdir()
     (root / "data" / "course.yml").write_text(
         "title: T\nsubtitle: S\nnotebooks:\n  - {id: a, file: 00_a.ipynb, title: A, minutes: 10, "
-        "audience: all, last_reviewed: 2026-01-01, objectives: [Compute x]}\n"
+        "audience: all, last_reviewed: 2026-01-01, objectives: [{text: Compute x, assessed_by: [ex00-1]}]}\n"
     )
     nb = nbformat.v4.new_notebook(
         cells=[

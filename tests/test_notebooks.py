@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import nbformat
@@ -131,8 +132,9 @@ def test_exercises_have_check_and_solution(file):
         sol = cells[i + 1]
         assert "solution" in tags(sol) and f'check("{ex_id.group(1)}"' in sol.source, f"cell {i + 1}"
         outputs = cells[i].outputs[0]["data"]["text/plain"] + sol.outputs[0]["data"]["text/plain"]
-        # the solution is right ("Right" for a question about survival, which has no game tick)
-        assert "No answer yet" in outputs and ("Correct" in outputs or "] Right:" in outputs)
+        # the solution is right ("Right" for a question about survival, which has no game tick);
+        # an explain or predict item is not graded: its solution shows what to compare with
+        assert "No answer yet" in outputs and ("Correct" in outputs or "] Right:" in outputs or "] Compare:" in outputs)
 
 
 @params
@@ -218,3 +220,37 @@ def test_numbers_in_prose_come_from_cited_data(file):
         known = _sourced_numbers(keys)
         missing = [n for n in numbers if round(n, 4) not in known]
         assert not missing, f"cell {i}: {missing} not found in data rows of {sorted(keys)}"
+
+
+# --- every objective assessed (issue 17) ------------------------------------------------------------
+
+_ITEM_HEADING = re.compile(r"^### (?:Exercise|Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+) — ", re.M)
+
+
+def _items(file: str) -> tuple[dict[str, str], str]:
+    """The assessing items of a notebook by id (with the kind of heading), and all its text."""
+    cells = read_notebook(file).cells
+    found = {}
+    for c in cells:
+        if c.cell_type == "markdown" and (m := _ITEM_HEADING.match(c.source)):
+            found[m.group(1)] = c.source.split()[1]
+    text = "\n".join(c.source for c in cells) + json.dumps([c.get("outputs", []) for c in cells])
+    return found, text
+
+
+@params
+def test_every_objective_is_assessed_by_items_of_its_notebook(file):
+    nb = COURSE.by_file(file)
+    items, text = _items(file)
+    for objective in nb.objectives:
+        assert objective.assessed_by, objective.text
+        for item in objective.assessed_by:
+            if item.startswith("q"):  # a quiz question: its id appears in the notebook's quiz
+                assert re.search(rf"\b{item}\b", text), f"{objective.text}: {item} is not in {file}"
+            else:
+                assert item in items, f"{objective.text}: no exercise or discussion prompt {item} in {file}"
+                assert item.lstrip("exd")[:2] == file[:2], f"{item} belongs to another notebook"
+        if objective.text.split()[0] in ("Explain", "Describe"):
+            kinds = {items.get(i) for i in objective.assessed_by}
+            assert kinds & {"Explain", "Discuss"}, f"{objective.text}: assess it with an explain item or a discussion"
+    assert any(kind == "Discuss" for kind in items.values()), f"{file} has no discussion prompt for pairs"

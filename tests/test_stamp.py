@@ -55,3 +55,31 @@ def test_title_required(tmp_path):
     course = load(write(tmp_path, GOOD))
     with pytest.raises(ValueError, match="first cell must be a Markdown cell"):
         stamp(fresh("no title"), course, course["a"])
+
+
+# --- the teacher's guide runs a class (issue 17) ------------------------------------------------
+
+
+def test_teachers_guide_lesson_plans_are_current_and_fit_each_notebooks_time():
+    import re
+
+    from coursekit.cells import PLANS
+    from coursekit.polls import FILE, load
+    from coursekit.stamp import lesson_items, lesson_plans
+
+    from nbtools import COURSE, ROOT, read_notebook
+
+    text = (ROOT / "TEACHING.md").read_text(encoding="utf-8")
+    block = text.split(PLANS[0])[1].split(PLANS[1])[0].strip("\n")
+    assert block == lesson_plans(COURSE, ROOT), "TEACHING.md's lesson plans are out of date: make stamp"
+    polls = load(ROOT / "data" / FILE)
+    for nb in COURSE.notebooks:
+        items = lesson_items(read_notebook(nb.file), polls)
+        assert items and sum(m for *_, m in items) < nb.minutes, f"{nb.file}: its items take all its time"
+    # every session of the suggested module adds up to the notebooks it names
+    minutes = {nb.number: nb.minutes for nb in COURSE.notebooks}
+    sessions = re.findall(r"\((\d+) minutes[^)]*\): ((?:\d\d(?:, | and )?)+)", text)
+    assert len(sessions) >= 4
+    for total, numbers in sessions:
+        assert int(total) == sum(minutes[n] for n in re.findall(r"\d\d", numbers)), (total, numbers)
+    assert "simulation exercises" not in text  # promised once, never written

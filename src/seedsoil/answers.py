@@ -5,13 +5,14 @@ Expected answers are computed from the course's manifest and data, never typed a
 
 from __future__ import annotations
 
+import functools
 import math
 
 import networkx as nx
 
 from . import cascade, data, quiz, recurrence, sites, soil, spread
 from . import course as course_mod
-from .feedback import Feedback, choice, items, neutral, number, register, sorting
+from .feedback import Feedback, choice, explain, items, neutral, number, predict, register, sorting
 from .references import cite
 
 
@@ -700,3 +701,169 @@ def _vignette_b(answer) -> Feedback:
 def _quiz(answer) -> Feedback:
     fb = quiz.check(answer)
     return Feedback("ex10-3", fb.correct, fb.message)
+
+
+# --- explain items: a model answer and a rubric, shown once the learner has written theirs --------
+
+#: exercise id -> (model answer, rubric points); the prompts are in the notebooks.
+EXPLAIN_ITEMS = {
+    "ex01-4": (
+        (
+            "Before the operation, some cancer cells may already have left the breast and travelled in "
+            "the blood to another organ. There they can stay dormant, too few to find on scans, for "
+            "years. Surgery removes the tumour that can be seen in the breast, not these cells, so the "
+            "cancer can come back elsewhere later."
+        ),
+        [
+            "Cells can leave the breast before the operation, through the blood.",
+            "Those cells can lie dormant, unseen, for a long time.",
+            "Surgery treats only what it removes, so a recurrence can appear later in another organ.",
+        ],
+    ),
+    "ex02-5": (
+        (
+            "Dormancy: cells that have left a vessel survive in an organ without growing, sometimes for "
+            "years, which is one reason metastases can appear long after treatment. Early dissemination: "
+            "cells can leave the tumour early, before it is large or found (shown in a mouse model, still "
+            "debated in patients). A circulating tumour cell count measures how many cancer cells are in "
+            "a blood sample at one moment; a high count went with shorter survival, but it does not show "
+            "where or whether metastases will grow."
+        ),
+        [
+            "Dormancy is survival without growth, and it explains late recurrence.",
+            "Early dissemination means leaving before the primary tumour is found or large.",
+            "A CTC count is cells in the blood at one moment, a sign of outlook, not a map of metastases.",
+        ],
+    ),
+    "ex03-4": (
+        (
+            "They grafted pieces of lung, ovary or kidney into mice and injected melanoma cells into the "
+            "blood. About as many cells lodged in the kidney grafts as in the lung grafts, but tumours "
+            "grew only in the lung and ovary grafts. Delivery was similar and the outcome differed, so "
+            "delivery by blood flow alone cannot explain where metastases grow: the tissue (the soil) "
+            "decides too."
+        ),
+        [
+            "Tissue grafts received tumour cells through the blood.",
+            "Similar numbers of cells arrived, but tumours grew in some tissues only.",
+            "So blood flow alone is ruled out as the explanation; the tissue matters (seed and soil).",
+        ],
+    ),
+    "ex04-5": (
+        (
+            "Bone: pain, a bone breaking where it has been weakened, pressure on the spinal cord, and "
+            "high calcium in the blood. Lung: breathlessness, a cough that does not go away, chest pain. "
+            "Liver: often nothing at first (abnormal blood tests), later swelling of the belly, jaundice "
+            "or pain under the right ribs. Brain: headache, confusion, seizures, weakness on one side or "
+            "trouble with speech or vision."
+        ),
+        [
+            "Names at least two real effects for each site chosen (the table in this lesson lists them).",
+            "Separates what a patient feels (symptoms) from what only a test finds.",
+            "Says these are reasons to report changes, not a way to diagnose oneself.",
+        ],
+    ),
+    "ex05-4": (
+        (
+            "Each site (breast, lymph nodes, lung, bone, liver) is a node. At each step the disease moves "
+            "from its current site to a next site, or stays, with a probability that depends only on the "
+            "current site, not on the path so far. The probabilities form a transition matrix whose rows "
+            "add up to 1; multiplying by the matrix k times gives where patients are after k steps, and a "
+            "simulation of many patients gives the same answer on average. The course's matrix is "
+            "illustrative, not measured."
+        ),
+        [
+            "Sites are the states; arrows carry probabilities of the next site.",
+            "The next step depends only on the current site (the Markov property).",
+            "The matrix, applied step after step, gives where patients are; the model is illustrative.",
+        ],
+    ),
+    "ex06-4": (
+        (
+            "Cancer cells that left the breast can stay dormant in another organ for years before they "
+            "grow (notebooks 01 and 02). ER-positive disease recurs at a steady yearly rate for at least "
+            "20 years, as the IBCSG and Pan et al. data show, whereas ER-negative disease has a high "
+            "hazard in the first years that then falls. So for ER-positive cancer the risk does not end "
+            "at five years, which is why follow-up and the length of endocrine therapy matter."
+        ),
+        [
+            "Dormant cells can wake years later.",
+            "ER-positive disease keeps a steady yearly hazard for decades; ER-negative recurs mostly early.",
+            "Five years without recurrence is not the end of the risk for ER-positive disease.",
+        ],
+    ),
+    "ex07-4": (
+        (
+            "The subtype sets the family of treatments, but within it biomarkers choose: an ESR1 mutation "
+            "found on a blood test at progression points to an oral oestrogen-receptor degrader; a "
+            "PIK3CA, AKT1 or PTEN alteration to a PI3K or AKT inhibitor; an inherited BRCA1/2 variant to "
+            "a PARP inhibitor; a HER2-low result to an antibody-drug conjugate aimed at HER2. So two "
+            "women with the same subtype can get different drugs because their tumours differ."
+        ),
+        [
+            "The subtype is not enough: biomarkers choose within it.",
+            "Names at least two biomarker-drug pairs from the lesson's table.",
+            "Tests can be on the tumour, on blood (circulating DNA) or on inherited genes.",
+        ],
+    ),
+    "ex08-4": (
+        (
+            "A BRCA variant is on a non-sex chromosome, so it passes through fathers as well as mothers, "
+            "and each child of a carrier has a one-in-two chance of inheriting it, whatever the child's "
+            "sex. The brother may carry it, and if he does, each of his children has a 50% chance. Male "
+            "carriers have higher risks of breast, prostate (especially with BRCA2) and pancreatic "
+            "cancer. He can be tested for the family's variant after genetic counselling."
+        ),
+        [
+            "It passes through either parent, so a man can carry and pass it on.",
+            "Each child of a carrier has a 50% chance.",
+            "Male carriers face breast, prostate and pancreatic cancer risks; testing follows counselling.",
+        ],
+    ),
+    "ex09-4": (
+        (
+            "Randomisation gives two groups that are alike, on average, in everything except the "
+            "treatment, including things nobody measured. The control group shows what would have "
+            "happened anyway. So a difference in outcome can be put down to the treatment, which a story "
+            "or a report without a fair comparison group cannot show."
+        ),
+        [
+            "Randomisation makes the groups alike, even in unmeasured factors.",
+            "A control group shows what happens without the treatment.",
+            "Without a fair comparison, improvement may be chance, selection or the natural course.",
+        ],
+    ),
+}
+
+
+def _register_explain(exercise: str, model: str, rubric: list[str]) -> None:
+    @register(exercise)
+    def _explain(answer) -> Feedback:
+        return explain(exercise, answer, model, rubric)
+
+
+for _id, (_model, _rubric) in EXPLAIN_ITEMS.items():
+    _register_explain(_id, _model, _rubric)
+
+
+# --- predict-then-reveal ------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _share_with_no_metastasis() -> float:
+    """Percent of the notebook's 1,000 seeded simulated tumours that form no metastasis."""
+    runs = cascade.simulate(1_000_000, cascade.ILLUSTRATIVE, seed=2026, runs=1000)
+    return 100 * float((runs.query("step == 'colonisation'")["passing"] == 0).mean())
+
+
+@register("ex02-6")
+def _guess_none(answer) -> Feedback:
+    return predict(
+        "ex02-6",
+        answer,
+        _share_with_no_metastasis(),
+        unit="percent",
+        close=5,
+        why="Even when the average is near two metastases, chance alone leaves some tumours with none, "
+        "about one in six here. The histogram below shows the whole spread.",
+    )

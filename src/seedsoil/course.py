@@ -32,6 +32,22 @@ class CourseError(ValueError):
 
 
 @dataclass(frozen=True)
+class Objective:
+    """A learning objective and the items that assess it: exercise ids (exNN-k, also explain and
+    predict items), discussion prompts (dNN-k) or quiz questions (qNN) of the same notebook."""
+
+    text: str
+    assessed_by: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+#: How an assessing item is named: an exercise, a discussion prompt or a quiz question.
+ITEM_ID = re.compile(r"^(ex\d\d-\d+|d\d\d-\d+|q\d\d)$")
+
+
+@dataclass(frozen=True)
 class Notebook:
     id: str
     file: str
@@ -39,7 +55,7 @@ class Notebook:
     minutes: int
     audience: str
     last_reviewed: dt.date
-    objectives: tuple[str, ...]
+    objectives: tuple[Objective, ...]
     prerequisites: tuple[str, ...] = ()
     as_of: dt.date | None = None
     guidelines: tuple[str, ...] = ()
@@ -166,7 +182,18 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
     objectives = entry["objectives"]
     if not isinstance(objectives, list) or not objectives:
         raise CourseError(f"{where}: objectives must be a non-empty list")
+    parsed = []
     for j, obj in enumerate(objectives):
+        if not isinstance(obj, dict) or set(obj) != {"text", "assessed_by"}:
+            raise CourseError(f"{where}: objectives[{j}] must be a mapping with 'text' and 'assessed_by'")
+        ids = obj["assessed_by"]
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and ITEM_ID.match(i) for i in ids):
+            raise CourseError(
+                f"{where}: objectives[{j}].assessed_by must list one or more item ids "
+                f"(exercises exNN-k, discussion prompts dNN-k, quiz questions qNN), got {ids!r}"
+            )
+        parsed.append(Objective(str(obj["text"]), tuple(ids)))
+        obj = obj["text"]
         verb = str(obj).split()[0].lower() if str(obj).strip() else ""
         if verb not in MEASURABLE_VERBS:
             raise CourseError(
@@ -184,7 +211,7 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
         minutes=minutes,
         audience=str(entry["audience"]),
         last_reviewed=entry["last_reviewed"],
-        objectives=tuple(str(o) for o in objectives),
+        objectives=tuple(parsed),
         prerequisites=prereq,
         as_of=entry.get("as_of"),
         guidelines=tuple(entry.get("guidelines") or ()),

@@ -35,11 +35,15 @@ class Feedback:
     setup_problem: bool = False
     #: Survival and mortality questions: plain "Right" and "Not quite", no game tick or cross.
     neutral: bool = False
+    #: Explain and predict items: not graded; the learner compares their answer with what is shown.
+    self_check: bool = False
 
     @property
     def status(self) -> str:
         if self.setup_problem:
             return "Could not check (setup problem)"
+        if self.self_check and self.correct is None and not self.message.startswith(_WRITE_FIRST):
+            return "Compare"
         if self.neutral:
             return {True: "Right", False: "Not quite", None: "No answer yet"}[self.correct]
         return {True: "Correct", False: "Not yet", None: "No answer yet"}[self.correct]
@@ -60,6 +64,8 @@ class Feedback:
             symbol, css = "⚠", "setup"
         if self.neutral and not self.setup_problem:
             symbol = ""
+        if self.status == "Compare":
+            symbol, css = "✎", "pending"
         # Styled inline too, so the box reads as a box in JupyterLab, where the course CSS is absent.
         colour = {"correct": "#0072B2", "wrong": "#D55E00", "pending": "#767676", "setup": "#555"}[css]
         style = f"border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0;background:#f7f7f7;color:#111"
@@ -136,6 +142,62 @@ def number(
         return Feedback(exercise, False, f"{_fmt(answer)} looks like a percentage; give the fraction between 0 and 1.")
     direction = "too high" if answer > expected else "too low"
     return Feedback(exercise, False, f"{_fmt(answer)}{suffix} is {direction}. {hint}".strip())
+
+
+_WRITE_FIRST = "Write"
+
+
+def explain(exercise: str, answer: Any, model: str, rubric: Iterable[str], *, min_words: int = 8) -> Feedback:
+    """An *explain* item: the learner writes a short answer in words; once it is written, the
+    feedback shows a model answer and a short rubric to check it against (self-assessment, no grade).
+    The model answer is held back until the learner has written something of their own."""
+    rubric = list(rubric)
+    if not 2 <= len(rubric) <= 4:
+        raise ValueError(f"explain(): {exercise} needs a rubric of 2 to 4 points, got {len(rubric)}")
+    if answer is NO_ANSWER or (isinstance(answer, str) and not answer.strip()):
+        return Feedback(
+            exercise, None, f"{_WRITE_FIRST} your answer in the quotes, then run the cell again.", self_check=True
+        )
+    if not isinstance(answer, str):
+        return Feedback(
+            exercise, False, f"Write your answer as words in quotes, not {kind_of(answer)}.", self_check=True
+        )
+    words = len(answer.split())
+    if words < min_words:
+        return Feedback(
+            exercise,
+            None,
+            f"{_WRITE_FIRST} a little more ({words} word{'s' if words != 1 else ''} so far; aim for a sentence "
+            "or two), then run the cell again.",
+            self_check=True,
+        )
+    points = "\n".join(f"☐ {point}" for point in rubric)
+    return Feedback(
+        exercise,
+        None,
+        f"A model answer: {model}\nCheck your own answer against these points:\n{points}",
+        self_check=True,
+    )
+
+
+def predict(exercise: str, answer: Any, actual: float, *, unit: str = "", close: float, why: str) -> Feedback:
+    """A *predict-then-reveal* item: the learner writes a guess before the figure is drawn; the
+    feedback compares it with what the data give (no grade: a far guess is how one learns)."""
+    if answer is NO_ANSWER:
+        return Feedback(
+            exercise, None, f"{_WRITE_FIRST} your guess as a number, then run the cell again.", self_check=True
+        )
+    if isinstance(answer, bool) or not isinstance(answer, Real) or answer != answer:
+        return Feedback(exercise, False, f"Write your guess as a number, not {kind_of(answer)}.", self_check=True)
+    suffix = f" {unit}" if unit else ""
+    gap = abs(float(answer) - actual)
+    verdict = "Close." if gap <= close else ("Higher than the data." if answer > actual else "Lower than the data.")
+    return Feedback(
+        exercise,
+        None,
+        f"You guessed {_fmt(answer)}{suffix}; the data give {_fmt(round(actual, 3))}{suffix}. {verdict} {why}",
+        self_check=True,
+    )
 
 
 def choice(

@@ -9,3 +9,4 @@ OBJECTIVES = "<!-- seedsoil:objectives -->"
 NAV = "<!-- seedsoil:nav -->"
 GENERATED = (ABOUT, OBJECTIVES, NAV)
 MINUTES = ("<!-- seedsoil:minutes -->", "<!-- /seedsoil:minutes -->")  # block in TEACHING.md
+PLANS = ("<!-- seedsoil:plans -->", "<!-- /seedsoil:plans -->")  # lesson plans in TEACHING.md

@@ -17,6 +17,7 @@ notebook where the glossary says it is introduced (see ``coursekit.glossary``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -25,7 +26,7 @@ from seedsoil.course import Course, Notebook
 from seedsoil.course import load as load_course
 
 from . import glossary, notebooks
-from .cells import ABOUT, MINUTES, NAV, OBJECTIVES
+from .cells import ABOUT, MINUTES, NAV, OBJECTIVES, PLANS
 from .paths import manifest
 
 DISCLAIMER = (
@@ -121,15 +122,77 @@ def minutes_table(course: Course) -> str:
     return "\n".join(rows)
 
 
-def stamp_teaching(course: Course, path: Path) -> bool:
-    """Refresh the minutes table between the markers in ``path``; True if the file changed."""
-    text = path.read_text(encoding="utf-8")
-    start, end = MINUTES
+#: Minutes to allow for an item in class, when data/polls.yml does not say (an exercise's poll does).
+ITEM_MINUTES = {"Explain": 5, "Predict": 2, "Discuss": 4}
+_ITEM = re.compile(r"^### (Exercise|Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+) — (.*)")
+_KIND = {"Exercise": "poll", "Explain": "explain in writing", "Predict": "predict, then reveal", "Discuss": "pairs"}
+
+
+def lesson_items(nb: nbformat.NotebookNode, polls: dict) -> list[tuple[str, str, str, str, int]]:
+    """(section, kind, id, title, minutes) of every exercise, explain, predict and discussion item."""
+    section, found = "", []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        if cell.source.startswith("## "):
+            section = cell.source.splitlines()[0][3:].strip()
+        match = _ITEM.match(cell.source)
+        if match:
+            kind, item, title = match.groups()
+            minutes = polls[item].minutes if kind == "Exercise" and item in polls else ITEM_MINUTES.get(kind, 3)
+            found.append((section, kind, item, title.strip(), minutes))
+    return found
+
+
+def lesson_plans(course: Course, root: Path) -> str:
+    """The teacher's guide's lesson plans: per notebook, what each objective is checked by and the
+    running order of its items with the minutes to allow (the rest of the time is for presenting)."""
+    from .polls import FILE as POLLS_FILE
+    from .polls import load as load_polls
+
+    path = root / "data" / POLLS_FILE
+    polls = load_polls(path) if path.exists() else {}
+    parts = []
+    for entry in course.notebooks:
+        nb = nbformat.read(root / "notebooks" / entry.file, as_version=4)
+        items = lesson_items(nb, polls)
+        active = sum(m for *_, m in items)
+        parts += [
+            f"### {entry.number} {entry.title} ({entry.minutes} minutes)",
+            "",
+            f"Items take about {active} minutes; the other {entry.minutes - active} are for presenting the slides.",
+            "",
+            "Objectives, and the items that check them:",
+            "",
+        ]
+        parts += [f"{i}. {o.text} — {', '.join(o.assessed_by)}" for i, o in enumerate(entry.objectives, 1)]
+        parts += ["", "Running order:", ""]
+        last = None
+        for section, kind, item, title, minutes in items:
+            if section != last:
+                parts.append(f"- *{section}*")
+                last = section
+            parts.append(f"  - {item} {title} ({_KIND[kind]}, {minutes} min)")
+        parts.append("")
+    return "\n".join(parts).rstrip("\n")
+
+
+def _replace_block(text: str, markers: tuple[str, str], body: str, path: Path) -> str:
+    start, end = markers
     if text.count(start) != 1 or text.count(end) != 1:
-        raise ValueError(f"{path}: needs exactly one {start} … {end} block for the minutes table")
+        raise ValueError(f"{path}: needs exactly one {start} … {end} block")
     head, rest = text.split(start)
     _, tail = rest.split(end)
-    new = f"{head}{start}\n{minutes_table(course)}\n{end}{tail}"
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
+def stamp_teaching(course: Course, path: Path) -> bool:
+    """Refresh the minutes table and the lesson plans between their markers in ``path``; True if
+    the file changed."""
+    text = path.read_text(encoding="utf-8")
+    new = _replace_block(text, MINUTES, minutes_table(course), path)
+    if PLANS[0] in new:
+        new = _replace_block(new, PLANS, lesson_plans(course, path.parent), path)
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
