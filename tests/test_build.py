@@ -47,12 +47,13 @@ def test_pages_mention_the_web_only_in_links_a_reader_may_follow(built_course):
         built_course / "setup.html",
         built_course / "keypoints.html",
         built_course / "search.html",
+        built_course / "answers.html",
         built_course / "search-index.js",  # the search documents: text and local links only
         built_course / "search-script.js",
         *built_course.glob("html/*.html"),
         *built_course.glob("slides/*.html"),
     ]
-    assert len(pages) == 8 + 2 * len(NOTEBOOK_FILES)
+    assert len(pages) == 9 + 2 * len(NOTEBOOK_FILES)
     for page in pages:
         text = re.sub(r'<a\s[^>]*href="https?://[^"]*"', "<a", page.read_text())
         found = URL.findall(text)
@@ -318,3 +319,22 @@ def test_decks_show_short_tables_and_pages_whole_ones(built_course, file):
     tbody = re.compile(r'<table[^>]*class="dataframe seedsoil-table".*?<tbody>(.*?)</tbody>', re.S)
     assert all(body.count("<tr>") <= 8 for body in tbody.findall(deck))
     assert deck.count('<p class="seedsoil-more">') == sum(body.count("<tr>") > 8 for body in tbody.findall(page))
+
+
+def test_the_answer_key_has_every_item_and_stays_out_of_student_materials(built_course):
+    """_build/answers.html: each poll's expected answer and what the wrong ones reveal, each
+    explain item's model answer; not in the student copies or the student bundle."""
+    import zipfile
+
+    key = (built_course / "answers.html").read_text(encoding="utf-8")
+    for file in NOTEBOOK_FILES:
+        for cell in read_notebook(file).cells:
+            found = re.match(r"### (?:Exercise|Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+)", cell.source)
+            if found:
+                assert found.group(1) in key, found.group(1)
+    assert key.count("<strong>expected</strong>") >= 30 and "Model answer:" in key
+    assert not list((built_course / "student").rglob("answers*"))
+    bundle = built_course / "seedsoil-student.zip"
+    if bundle.exists():
+        assert not [n for n in zipfile.ZipFile(bundle).namelist() if "answers" in n]
+    assert 'href="answers.html"' in (built_course / "teaching.html").read_text(encoding="utf-8")

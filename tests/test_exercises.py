@@ -135,6 +135,9 @@ def test_a_fraction_where_a_percentage_was_asked_is_named_and_the_reverse():
         ("ex05-1", 0.09, "one path only"),
         ("ex00-1", 11, "how many notebooks"),
         ("ex02-4", 0.0018, "the wrong way"),
+        ("ex02-3", 5555.56, "colonisation, is missing"),
+        ("ex03-1", 7.5, "bone's percent of all the heart's output"),
+        ("ex07-2", 0.24, "looks like a fraction"),
     ],
 )
 def test_typical_wrong_answers_name_their_misconception(exercise, answer, says):
@@ -178,3 +181,29 @@ def test_a_bare_word_gets_a_hint_about_quotation_marks(capsys):
     shell.run_cell("answer = local")
     out = capsys.readouterr().out
     assert "NameError" in out and 'write it in quotes: answer = "local"' in out
+
+
+def test_every_numeric_exercise_diagnoses_at_least_one_typical_wrong_answer():
+    """Each exercise checked with number() names a misconception for some wrong value: the test
+    above lists them; this one makes sure no numeric exercise is left with "too high" only."""
+    numeric = {"ex00-1", "ex01-2", "ex02-3", "ex02-4", "ex03-1", "ex04-2", "ex05-1", "ex06-2", "ex07-2", "ex08-2"}
+    covered = {args[0] for args in test_typical_wrong_answers_name_their_misconception.pytestmark[0].args[1]}
+    assert numeric <= covered, numeric - covered
+
+
+def test_the_bare_word_hint_in_a_real_kernel(tmp_path):
+    """Run `answer = local` in a real IPython kernel after the setup import: the learner sees the
+    traceback and, under it, the hint about quotation marks."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("from seedsoil.exercises import check"),
+        nbformat.v4.new_code_cell("answer = local"),
+    ]
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True).execute(cwd=str(tmp_path))
+    outputs = nb.cells[1].outputs
+    assert any(o.get("ename") == "NameError" for o in outputs)
+    text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+    assert 'write it in quotes: answer = "local"' in text

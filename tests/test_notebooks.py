@@ -254,3 +254,7 @@ def test_every_objective_is_assessed_by_items_of_its_notebook(file):
             kinds = {items.get(i) for i in objective.assessed_by}
             assert kinds & {"Explain", "Discuss"}, f"{objective.text}: assess it with an explain item or a discussion"
     assert any(kind == "Discuss" for kind in items.values()), f"{file} has no discussion prompt for pairs"
+    from seedsoil.feedback import KINDS
+
+    concepts = [i for i, kind in items.items() if kind == "Exercise" and KINDS.get(i) == "concept"]
+    assert concepts, f"{file} has no concept question (a multiple-choice exercise registered as kind='concept')"

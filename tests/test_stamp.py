@@ -75,7 +75,11 @@ def test_teachers_guide_lesson_plans_are_current_and_fit_each_notebooks_time():
     polls = load(ROOT / "data" / FILE)
     for nb in COURSE.notebooks:
         items = lesson_items(read_notebook(nb.file), polls)
-        assert items and sum(m for *_, m in items) < nb.minutes, f"{nb.file}: its items take all its time"
+        assert items and sum(item[4] for item in items) < nb.minutes, f"{nb.file}: its items take all its time"
+        # the plan names the slide of every item
+        assert all(re.fullmatch(r"\d+\.\d+", item[5]) for item in items), nb.file
+        plan = block.split(f"### {nb.number} ")[1].split("\n### ")[0]
+        assert all(f"slide {item[5]}: {item[2]}" in plan for item in items), nb.file
     # every session of the suggested module adds up to the notebooks it names
     minutes = {nb.number: nb.minutes for nb in COURSE.notebooks}
     sessions = re.findall(r"\((\d+) minutes[^)]*\): ((?:\d\d(?:, | and )?)+)", text)

@@ -50,10 +50,25 @@ def _prerequisites_of_network(answer) -> Feedback:
     )
 
 
+@register("ex00-3", kind="concept")
+def _what_no_answer_means(answer) -> Feedback:
+    return choice(
+        "ex00-3",
+        answer,
+        "b",
+        {
+            "a": "No: a wrong answer says 'Not yet' and explains why. 'No answer yet' comes before any answer.",
+            "b": "Yes: the stub still holds ... ; replace it with your answer and run the cell again.",
+            "c": "No: if the course could not load its files, the feedback says it is a setup problem and "
+            "how to fix it; it never blames your answer.",
+        },
+    )
+
+
 # --- 01 From breast to body --------------------------------------------------------------------
 
 
-@register("ex01-1")
+@register("ex01-1", kind="concept")
 def _scar_lump(answer) -> Feedback:
     return choice(
         "ex01-1",
@@ -85,7 +100,7 @@ def _de_novo_share(answer) -> Feedback:
     )
 
 
-@register("ex01-3")
+@register("ex01-3", kind="concept")
 def _shortest_survival(answer) -> Feedback:
     s = data.load("survival")
     esme = s[(s.source == "deluche2020") & (s.estimate == "median_os") & (s.subtype != "all")]
@@ -114,7 +129,7 @@ def _cascade_order(answer) -> Feedback:
     return items("ex02-1", answer, list(cascade.STEPS), ordered=True, why=why)
 
 
-@register("ex02-2")
+@register("ex02-2", kind="concept")
 def _bottleneck(answer) -> Feedback:
     step = cascade.bottleneck(cascade.ILLUSTRATIVE)
     p = cascade.ILLUSTRATIVE[step]
@@ -203,7 +218,7 @@ def _bone_flow_share(answer) -> Feedback:
     )
 
 
-@register("ex03-2")
+@register("ex03-2", kind="concept")
 def _which_hypothesis(answer) -> Feedback:
     return choice(
         "ex03-2",
@@ -219,7 +234,7 @@ def _which_hypothesis(answer) -> Feedback:
     )
 
 
-@register("ex03-3")
+@register("ex03-3", kind="concept")
 def _lung_explanation(answer) -> Feedback:
     return choice(
         "ex03-3",
@@ -238,7 +253,7 @@ def _lung_explanation(answer) -> Feedback:
 # --- 04 Where it spreads ------------------------------------------------------------------------
 
 
-@register("ex04-1")
+@register("ex04-1", kind="concept")
 def _lowest_bone_cohort(answer) -> Feedback:
     t = sites.table(subtype="all")
     bone = t[(t.site == "bone") & (t.measure != "only_site")]
@@ -260,7 +275,7 @@ def _lowest_bone_cohort(answer) -> Feedback:
     )
 
 
-@register("ex04-3")
+@register("ex04-3", kind="concept")
 def _brain_subtype(answer) -> Feedback:
     table = sites.by_subtype()
     top = table.loc["brain"].idxmax()
@@ -308,7 +323,7 @@ def _wilson_low(answer) -> Feedback:
     )
 
 
-@register("ex04-4")
+@register("ex04-4", kind="concept")
 def _seventy_percent_claim(answer) -> Feedback:
     return choice(
         "ex04-4",
@@ -357,7 +372,7 @@ def _one_path_or_sum(chain) -> dict[float, str]:
     return slips
 
 
-@register("ex05-2")
+@register("ex05-2", kind="concept")
 def _next_after_bone(answer) -> Feedback:
     chain = spread.illustrative_model()
     row = chain.frame().loc["bone"].drop("bone")
@@ -378,7 +393,7 @@ def _next_after_bone(answer) -> Feedback:
     )
 
 
-@register("ex05-3")
+@register("ex05-3", kind="concept")
 def _what_if(answer) -> Feedback:
     base = spread.illustrative_model()
     changed = spread.change_transition(base, "lung", "bone", factor=2)
@@ -402,7 +417,7 @@ def _what_if(answer) -> Feedback:
 # --- 06 Recurrence over time --------------------------------------------------------------------
 
 
-@register("ex06-1")
+@register("ex06-1", kind="concept")
 def _peak_period(answer) -> Feedback:
     periods = recurrence.hazard_periods("negative")
     labels = [f"{int(a)}-{int(b)}" for a, b in zip(periods.years_from, periods.years_to)]
@@ -445,7 +460,7 @@ def _incidence_at_ten(answer) -> Feedback:
     )
 
 
-@register("ex06-3")
+@register("ex06-3", kind="concept")
 def _later_years(answer) -> Feedback:
     pos, neg = recurrence.hazard_periods("positive"), recurrence.hazard_periods("negative")
 
@@ -473,7 +488,7 @@ def _later_years(answer) -> Feedback:
 # --- 07 Treating metastatic disease -------------------------------------------------------------
 
 
-@register("ex07-1")
+@register("ex07-1", kind="concept")
 def _local_or_systemic(answer) -> Feedback:
     row = data.load("treatments").set_index("id").loc["bone_rt"]
     return choice(
@@ -528,7 +543,7 @@ def _no_benefit(answer) -> Feedback:
 # --- 08 Hereditary risk and prevention ----------------------------------------------------------
 
 
-@register("ex08-1")
+@register("ex08-1", kind="concept")
 def _ovarian(answer) -> Feedback:
     h = data.load("hereditary_risk").query("outcome == 'ovarian cancer'").set_index("gene")["value_percent"]
     top = h.idxmax()
@@ -599,7 +614,7 @@ def _absolute_reduction(answer) -> Feedback:
     )
 
 
-@register("ex08-3")
+@register("ex08-3", kind="concept")
 def _why_brca_matters(answer) -> Feedback:
     return choice(
         "ex08-3",
@@ -626,7 +641,7 @@ def _sort_claims(answer) -> Feedback:
     return sorting("ex09-3", answer, key, reasons)
 
 
-@register("ex09-2")
+@register("ex09-2", kind="concept")
 def _red_flag(answer) -> Feedback:
     return choice(
         "ex09-2",
@@ -641,7 +656,7 @@ def _red_flag(answer) -> Feedback:
     )
 
 
-@register("ex09-1")
+@register("ex09-1", kind="concept")
 def _strongest_evidence(answer) -> Feedback:
     return choice(
         "ex09-1",
@@ -676,7 +691,7 @@ def _vignette_choice(exercise: str, answer, correct_id: str, why: str) -> Feedba
     return choice(exercise, answer, correct_id, options)
 
 
-@register("ex10-1")
+@register("ex10-1", kind="concept")
 def _vignette_a(answer) -> Feedback:
     return _vignette_choice(
         "ex10-1",
@@ -687,7 +702,7 @@ def _vignette_a(answer) -> Feedback:
     )
 
 
-@register("ex10-2")
+@register("ex10-2", kind="concept")
 def _vignette_b(answer) -> Feedback:
     return _vignette_choice(
         "ex10-2",
@@ -837,7 +852,7 @@ EXPLAIN_ITEMS = {
 
 
 def _register_explain(exercise: str, model: str, rubric: list[str]) -> None:
-    @register(exercise)
+    @register(exercise, kind="explain")
     def _explain(answer) -> Feedback:
         return explain(exercise, answer, model, rubric)
 
@@ -856,7 +871,7 @@ def _share_with_no_metastasis() -> float:
     return 100 * float((runs.query("step == 'colonisation'")["passing"] == 0).mean())
 
 
-@register("ex02-6")
+@register("ex02-6", kind="predict")
 def _guess_none(answer) -> Feedback:
     return predict(
         "ex02-6",

@@ -87,13 +87,22 @@ Check = Callable[[Any], Feedback]
 REGISTRY: dict[str, Check] = {}
 
 
-def register(exercise: str) -> Callable[[Check], Check]:
-    """Decorator: register a check function under an exercise id."""
+#: The kind of each registered item: "concept" (multiple choice, an explanation for every option;
+#: the deck shows it as a poll), "exercise" (a computed answer), "explain" or "predict".
+KINDS: dict[str, str] = {}
+ITEM_KINDS = ("concept", "exercise", "explain", "predict")
+
+
+def register(exercise: str, kind: str = "exercise") -> Callable[[Check], Check]:
+    """Decorator: register a check function under an exercise id, with its kind of item."""
+    if kind not in ITEM_KINDS:
+        raise ValueError(f"register(): kind must be one of {ITEM_KINDS}, not {kind!r}")
 
     def deco(fn: Check) -> Check:
         if exercise in REGISTRY:
             raise ValueError(f"exercise id {exercise!r} is registered twice")
         REGISTRY[exercise] = fn
+        KINDS[exercise] = kind
         return fn
 
     return deco

@@ -41,7 +41,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from seedsoil import course as course_mod
 from seedsoil import data
 
-from . import glossary, site
+from . import answerkey, glossary, site
 from . import polls as polls_mod
 from .paths import manifest, project_root
 
@@ -404,6 +404,8 @@ def render_site_pages(course: course_mod.Course, root: Path, out: Path) -> None:
     for name, source, title in pages:
         write_atomic(out / name, render_page(course, root, (root / source).read_text(encoding="utf-8"), title))
     write_atomic(out / "keypoints.html", render_page(course, root, site.keypoints_markdown(course, root), "Key points"))
+    key = answerkey.answer_key_markdown(course, root, load_polls(root))
+    write_atomic(out / answerkey.PAGE, render_page(course, root, key, "Answer key"))
     # Search last: its index is made from the pages just written.
     write_atomic(out / "search-script.js", site.SEARCH_SCRIPT)
     search = render_page(

@@ -128,10 +128,23 @@ _ITEM = re.compile(r"^### (Exercise|Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+) 
 _KIND = {"Exercise": "poll", "Explain": "explain in writing", "Predict": "predict, then reveal", "Discuss": "pairs"}
 
 
-def lesson_items(nb: nbformat.NotebookNode, polls: dict) -> list[tuple[str, str, str, str, int]]:
-    """(section, kind, id, title, minutes) of every exercise, explain, predict and discussion item."""
+def slide_numbers(nb: nbformat.NotebookNode) -> list[str | None]:
+    """The slide number (h.v, as the deck shows it) of every cell; None for cells not on a slide."""
+    h, v, numbers = 0, 1, []
+    for i, cell in enumerate(nb.cells):
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind == "slide" or i == 0:
+            h, v = h + 1, 1
+        elif kind == "subslide":
+            v += 1
+        numbers.append(None if kind in ("skip", "notes") else f"{h}.{v}")
+    return numbers
+
+
+def lesson_items(nb: nbformat.NotebookNode, polls: dict) -> list[tuple[str, str, str, str, int, str]]:
+    """(section, kind, id, title, minutes, slide) of every exercise, explain, predict and discussion item."""
     section, found = "", []
-    for cell in nb.cells:
+    for cell, slide in zip(nb.cells, slide_numbers(nb)):
         if cell.cell_type != "markdown":
             continue
         if cell.source.startswith("## "):
@@ -140,13 +153,26 @@ def lesson_items(nb: nbformat.NotebookNode, polls: dict) -> list[tuple[str, str,
         if match:
             kind, item, title = match.groups()
             minutes = polls[item].minutes if kind == "Exercise" and item in polls else ITEM_MINUTES.get(kind, 3)
-            found.append((section, kind, item, title.strip(), minutes))
+            found.append((section, kind, item, title.strip(), minutes, slide or ""))
     return found
 
 
+def _sections(nb: nbformat.NotebookNode) -> dict[str, tuple[str, str]]:
+    """First and last slide number of each ``##`` section."""
+    spans: dict[str, list[str]] = {}
+    section = ""
+    for cell, slide in zip(nb.cells, slide_numbers(nb)):
+        if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            section = cell.source.splitlines()[0][3:].strip()
+        if slide:
+            spans.setdefault(section, []).append(slide)
+    return {name: (numbers[0], numbers[-1]) for name, numbers in spans.items()}
+
+
 def lesson_plans(course: Course, root: Path) -> str:
-    """The teacher's guide's lesson plans: per notebook, what each objective is checked by and the
-    running order of its items with the minutes to allow (the rest of the time is for presenting)."""
+    """The teacher's guide's lesson plans: per notebook, the minutes for presenting and for the
+    items, what each objective is checked by, and the running order by slide number, with each
+    poll's expected answer and the items to cut when running late."""
     from .polls import FILE as POLLS_FILE
     from .polls import load as load_polls
 
@@ -156,23 +182,36 @@ def lesson_plans(course: Course, root: Path) -> str:
     for entry in course.notebooks:
         nb = nbformat.read(root / "notebooks" / entry.file, as_version=4)
         items = lesson_items(nb, polls)
-        active = sum(m for *_, m in items)
+        spans = _sections(nb)
+        active = sum(item[4] for item in items)
         parts += [
-            f"### {entry.number} {entry.title} ({entry.minutes} minutes)",
+            f"### {entry.number} {entry.title}",
             "",
-            f"Items take about {active} minutes; the other {entry.minutes - active} are for presenting the slides.",
+            f"{entry.minutes} minutes: about {entry.minutes - active} presenting and {active} on the room's items "
+            "(each poll and discussion is a pause point).",
             "",
             "Objectives, and the items that check them:",
             "",
         ]
         parts += [f"{i}. {o.text} — {', '.join(o.assessed_by)}" for i, o in enumerate(entry.objectives, 1)]
-        parts += ["", "Running order:", ""]
+        parts += ["", "Running order (slide numbers as the deck shows them):", ""]
         last = None
-        for section, kind, item, title, minutes in items:
+        for section, kind, item, title, minutes, slide in items:
             if section != last:
-                parts.append(f"- *{section}*")
+                first, end = spans.get(section, ("", ""))
+                parts.append(f"- slides {first}–{end} *{section}*" if first != end else f"- slide {first} *{section}*")
                 last = section
-            parts.append(f"  - {item} {title} ({_KIND[kind]}, {minutes} min)")
+            extra = ""
+            if kind == "Exercise" and item in polls:
+                poll = polls[item]
+                right = ", ".join(poll.letter(i) for i in poll.right())
+                wrong = ", ".join(poll.letter(i) for i in range(len(poll.options)) if i not in poll.right())
+                extra = f"; expected {right}, watch for {wrong} (answer key)"
+            parts.append(f"  - slide {slide}: {item} {title} ({_KIND[kind]}, {minutes} min{extra})")
+        later = [item for _, kind, item, *_ in items if kind in ("Explain", "Predict")]
+        if later:
+            they = "they check themselves" if len(later) > 1 else "it checks itself"
+            parts += ["", f"Running late? Set {', '.join(later)} as homework: {they}."]
         parts.append("")
     return "\n".join(parts).rstrip("\n")
 

@@ -1,0 +1,66 @@
+"""The teacher's answer key: ``_build/answers.html``, a page to print before class.
+
+For every notebook: each poll with its options, the expected letter and what each wrong letter
+reveals; each explain item's model answer and rubric; each predict item's value from the data; the
+discussion prompts. Built from the same sources as the decks (``data/polls.yml`` and the
+exercises' own checks), so it cannot disagree with them. It is not part of the student copies or
+the student bundle.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+from seedsoil import answers
+from seedsoil.course import Course
+from seedsoil.exercises import check
+
+from .stamp import _ITEM
+
+PAGE = "answers.html"
+
+
+def _prompt(cell_source: str) -> str:
+    """A heading cell's question text, on one line."""
+    return " ".join(cell_source.split("\n", 1)[1].split()) if "\n" in cell_source else ""
+
+
+def answer_key_markdown(course: Course, root: Path, polls: dict) -> str:
+    parts = [
+        "# Answer key",
+        "",
+        "For teachers: print it before class. The decks show each exercise as a poll without its answer;",
+        "this page has the answers. It is not in the student copies or the student bundle.",
+    ]
+    for entry in course.notebooks:
+        nb = nbformat.read(root / "notebooks" / entry.file, as_version=4)
+        parts += ["", f"## {entry.number} {entry.title}"]
+        for cell in nb.cells:
+            match = _ITEM.match(cell.source) if cell.cell_type == "markdown" else None
+            if not match:
+                continue
+            kind, item, title = match.groups()
+            parts += ["", f"**{item} — {title.strip()}** ({kind.lower()})", ""]
+            if kind == "Exercise" and item in polls:
+                poll = polls[item]
+                right = poll.right()
+                parts.append(poll.ask.replace("\n", " "))
+                parts.append("")
+                for i, (text, _) in enumerate(poll.options):
+                    mark = "**expected**" if i in right else poll.feedback(i)
+                    parts.append(f"- {poll.letter(i)}. {text}: {mark}")
+            elif kind == "Explain" and item in answers.EXPLAIN_ITEMS:
+                model, rubric = answers.EXPLAIN_ITEMS[item]
+                parts += [_prompt(cell.source), "", f"Model answer: {model}", ""]
+                parts += [f"- {point}" for point in rubric]
+            elif kind == "Predict":
+                shown = check(item, 0).message
+                found = re.search(r"the data give ([\d.]+ ?\w*)", shown)
+                value = found.group(1) if found else "(see the notebook)"
+                parts += [_prompt(cell.source), "", f"The data give {value}."]
+            else:
+                parts.append(_prompt(cell.source))
+    return "\n".join(parts) + "\n"
