@@ -258,3 +258,21 @@ def test_every_objective_is_assessed_by_items_of_its_notebook(file):
 
     concepts = [i for i, kind in items.items() if kind == "Exercise" and KINDS.get(i) == "concept"]
     assert concepts, f"{file} has no concept question (a multiple-choice exercise registered as kind='concept')"
+
+
+@params
+def test_no_output_below_an_exercise_gives_its_answer_away(file):
+    """A student copy has no solutions; the outputs right below the exercise must not show the
+    number the exercise asks for."""
+    cells = read_notebook(file).cells
+    for i, cell in enumerate(cells):
+        if "solution" not in tags(cell):
+            continue
+        found = re.search(r"(?:Correct|Right): (\d[\d.]{3,})", json.dumps(cell.get("outputs", [])))
+        if not found:
+            continue
+        value = found.group(1).rstrip(".")[:5]
+        for below in cells[i + 1 : i + 5]:
+            if {"exercise", "solution"} & set(tags(below)):
+                break
+            assert value not in json.dumps(below.get("outputs", [])), f"cell {i}: the answer {value} shows below it"
