@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from numbers import Integral, Real
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,7 @@ STEPS = (
 #: An *illustrative* survival profile for teaching, not a measurement: the early steps are
 #: efficient and the growth steps inefficient, as experiments with intravital microscopy
 #: concluded (Chambers et al. 2002; Koop et al. 1995). The numbers are the course's choice.
-ILLUSTRATIVE: dict[str, float] = {
+_ILLUSTRATIVE = {
     "local_invasion": 0.5,
     "intravasation": 0.2,
     "circulation": 0.5,
@@ -44,6 +45,9 @@ ILLUSTRATIVE: dict[str, float] = {
     "micrometastasis": 0.05,
     "colonisation": 0.01,
 }
+#: Read-only, so that no learner's change can alter the answer keys computed from it; take
+#: ``dict(ILLUSTRATIVE)`` for a profile of your own to change.
+ILLUSTRATIVE: Mapping[str, float] = MappingProxyType(_ILLUSTRATIVE)
 
 
 def steps() -> pd.DataFrame:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import quote
 
 import bibtexparser
@@ -173,15 +174,16 @@ def _load(path: Path, stamp: int | None) -> dict[str, Reference]:
     refs: dict[str, Reference] = {}
     for entry in library.entries:
         fields = {k.lower(): str(v.value) for k, v in entry.fields_dict.items()}
-        refs[entry.key] = Reference(entry.key, entry.entry_type.lower(), fields)
+        refs[entry.key] = Reference(entry.key, entry.entry_type.lower(), MappingProxyType(fields))
     return refs
 
 
 def load(path: str | Path | None = None) -> dict[str, Reference]:
     """All references in the bibliography, by key."""
     path = Path(path) if path else data_dir() / "references.bib"
-    # Keyed on the modification time, so an edited bibliography is read again.
-    return _load(path, path.stat().st_mtime_ns if path.exists() else None)
+    # Keyed on the modification time, so an edited bibliography is read again; a new dict each
+    # time, so a caller's change never reaches what the course cites.
+    return dict(_load(path, path.stat().st_mtime_ns if path.exists() else None))
 
 
 def get(key: str) -> Reference:
