@@ -22,6 +22,7 @@ from urllib.parse import quote
 import bibtexparser
 
 from .resources import data_dir
+from .text import plain
 
 
 class CitationError(KeyError, ValueError):
@@ -98,10 +99,12 @@ class Reference:
         """One-line Markdown reference: authors, year, title, venue, identifiers (as links to
         follow, or with ``links=False`` as plain text)."""
         f = self.fields
-        authors = _authors_text(f.get("author", "")) or _clean(f.get("organization", ""))
-        venue = _clean(f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("howpublished") or "")
-        details = ", ".join(x for x in (f.get("volume", ""), f.get("pages", "").replace("--", "–")) if x)
-        parts = [f"{authors} ({self.year}). {_clean(f.get('title', ''))}."]
+        safe = plain if links else str  # Markdown lets HTML through: escape what the .bib says
+        authors = safe(_authors_text(f.get("author", "")) or _clean(f.get("organization", "")))
+        venue = f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("howpublished") or ""
+        venue = safe(_clean(venue))
+        details = safe(", ".join(x for x in (f.get("volume", ""), f.get("pages", "").replace("--", "–")) if x))
+        parts = [f"{authors} ({safe(self.year)}). {safe(_clean(f.get('title', '')))}."]
         if venue:
             parts.append(f"*{venue}*" + (f" {details}." if details else "."))
         ids = self.links() if links else self.identifiers()

@@ -18,6 +18,7 @@ import pandas as pd
 
 from seedsoil import data
 from seedsoil.course import Course
+from seedsoil.text import plain
 
 from .cells import GENERATED
 from .paths import data_dir as project_data
@@ -68,7 +69,7 @@ def page(course: Course, data_dir: Path | None = None) -> str:
     lines = [
         HEADER,
         "",
-        f"# Glossary — {course.title}",
+        f"# Glossary — {plain(course.title)}",
         "",
         "Plain-language definitions of the terms the course uses, with the notebook that first "
         "explains each. Education, not medical advice.",
@@ -77,7 +78,8 @@ def page(course: Course, data_dir: Path | None = None) -> str:
     for t in terms(data_dir):
         nb = course[t.first_notebook]
         lines.append(
-            f'<a id="{t.slug}"></a>**{t.term}** — {t.definition} *First used in [{nb.number} {nb.title}]({nb.file}).*'
+            f'<a id="{t.slug}"></a>**{plain(t.term)}** — {plain(t.definition)} '
+            f"*First used in [{nb.number} {plain(nb.title)}]({nb.file}).*"
         )
         lines.append("")
     return "\n".join(lines)

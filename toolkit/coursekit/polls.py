@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from seedsoil.exercises import check, exercise_ids
+from seedsoil.text import plain
 
 FILE = "polls.yml"
 LETTERS = "ABCDEF"
@@ -139,13 +140,13 @@ def slide_markdown(heading: str, poll: Poll) -> str:
         f'<li><span class="seedsoil-poll-letter">{poll.letter(i)}</span> {_inline(text)}</li>'
         for i, (text, _) in enumerate(poll.options)
     )
-    return f'{heading}\n\n{poll.ask}\n\n<ol class="seedsoil-poll">\n{items}\n</ol>\n'
+    return f'{heading}\n\n{plain(poll.ask)}\n\n<ol class="seedsoil-poll">\n{items}\n</ol>\n'
 
 
 def notes_markdown(poll: Poll) -> str:
     """Speaker notes: the time, the expected answer, and what each wrong answer reveals."""
     right = poll.right()
-    expected = "; ".join(f"**{poll.letter(i)}** ({poll.options[i][0]})" for i in right)
+    expected = "; ".join(f"**{poll.letter(i)}** ({plain(poll.options[i][0])})" for i in right)
     lines = [
         f"Poll: allow {poll.minutes} minute{'s' if poll.minutes != 1 else ''}. Ask for hands (or clickers) "
         "for each letter before showing the answer.",
@@ -156,7 +157,7 @@ def notes_markdown(poll: Poll) -> str:
         "",
     ]
     lines += [
-        f"- **{poll.letter(i)}** ({poll.options[i][0]}): {poll.feedback(i)}"
+        f"- **{poll.letter(i)}** ({plain(poll.options[i][0])}): {plain(poll.feedback(i))}"
         for i in range(len(poll.options))
         if i not in right
     ]

@@ -24,6 +24,7 @@ import nbformat
 
 from seedsoil.course import Course, Notebook
 from seedsoil.course import load as load_course
+from seedsoil.text import plain
 
 from . import glossary, notebooks
 from .cells import ABOUT, MINUTES, NAV, OBJECTIVES, PLANS
@@ -37,7 +38,7 @@ DISCLAIMER = (
 
 
 def _link(nb: Notebook) -> str:
-    return f"[{nb.number} {nb.title}]({nb.file})"
+    return f"[{nb.number} {plain(nb.title)}]({nb.file})"
 
 
 def about_source(course: Course, nb: Notebook) -> str:
@@ -47,12 +48,13 @@ def about_source(course: Course, nb: Notebook) -> str:
         "**About this notebook**",
         "",
         f"- **Time:** about {nb.minutes} minutes of teaching and exercises",
-        f"- **Audience:** {nb.audience}",
+        f"- **Audience:** {plain(nb.audience)}",
         f"- **Before this:** {prereq}",
         f"- **Last reviewed:** {nb.last_reviewed.isoformat()}",
     ]
     if nb.as_of:
-        lines.append(f"- **Treatment content as of:** {nb.as_of.isoformat()}, following " + "; ".join(nb.guidelines))
+        guidelines = "; ".join(plain(g) for g in nb.guidelines)
+        lines.append(f"- **Treatment content as of:** {nb.as_of.isoformat()}, following {guidelines}")
     lines += [
         "- **Licence:** text CC BY 4.0, code MIT (see `LICENSE`)",
         "",
@@ -62,7 +64,7 @@ def about_source(course: Course, nb: Notebook) -> str:
 
 
 def objectives_source(nb: Notebook) -> str:
-    items = "\n".join(f"{i}. {o}" for i, o in enumerate(nb.objectives, 1))
+    items = "\n".join(f"{i}. {plain(o)}" for i, o in enumerate(nb.objectives, 1))
     return f"{OBJECTIVES}\n## Learning objectives\n\nBy the end of this notebook you can:\n\n{items}"
 
 
