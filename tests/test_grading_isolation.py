@@ -28,9 +28,10 @@ from nbtools import NOTEBOOK_FILES, ROOT, read_notebook, tags
 def _spoil(value) -> None:
     """Change ``value`` in place, as badly as a curious learner could."""
     if isinstance(value, pd.DataFrame):
-        value.drop(index=value.index, inplace=True)
+        for column in list(value.columns):  # the same object, every column overwritten
+            value[column] = "spoiled"
     elif isinstance(value, pd.Series):
-        value.drop(index=value.index, inplace=True)
+        value.iloc[:] = 0 if pd.api.types.is_numeric_dtype(value) else "spoiled"
     elif isinstance(value, (dict, list, set)):
         value.clear()
     elif isinstance(value, np.ndarray) and value.flags.writeable:
