@@ -99,6 +99,10 @@ def attrition(n_cells: int, survival: Mapping[str, float]) -> pd.DataFrame:
     )
 
 
+#: The most simulated tumours in one call (each keeps one count per step in memory).
+MAX_RUNS = 1_000_000
+
+
 def simulate(n_cells: int, survival: Mapping[str, float], *, seed: int, runs: int = 1) -> pd.DataFrame:
     """Stochastic attrition: binomial thinning step by step, ``runs`` independent runs.
 
@@ -106,8 +110,8 @@ def simulate(n_cells: int, survival: Mapping[str, float], *, seed: int, runs: in
     All runs are drawn at once per step (no Python loop over runs or cells).
     """
     p = _check(n_cells, survival)
-    if isinstance(runs, bool) or not isinstance(runs, Integral) or runs < 1:
-        raise ValueError(f"runs must be a whole number of at least 1, got {runs!r}")
+    if isinstance(runs, bool) or not isinstance(runs, Integral) or not 1 <= runs <= MAX_RUNS:
+        raise ValueError(f"runs must be a whole number from 1 to {MAX_RUNS:,}, got {runs!r}")
     if isinstance(seed, bool) or not isinstance(seed, Integral):
         raise TypeError("seed must be a whole number, so that results can be reproduced")
     rng = np.random.default_rng(seed)

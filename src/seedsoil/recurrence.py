@@ -86,14 +86,18 @@ def cumulative_incidence(periods: pd.DataFrame, times) -> pd.Series:
     return pd.Series(ci, index=pd.Index(t, name="years"), name="cumulative incidence (%)")
 
 
+#: The largest simulated cohort: enough for any lesson, small enough for a laptop's memory.
+MAX_COHORT = 5_000_000
+
+
 def simulate_cohort(periods: pd.DataFrame, *, n: int, seed: int, follow_up: float) -> pd.DataFrame:
     """A seeded cohort with piecewise-constant hazards, censored at ``follow_up`` years.
 
     Each person's event time solves H(t) = E with E ~ Exponential(1) (inverse transform).
     """
     check_periods(periods)
-    if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
-        raise ValueError(f"n must be a whole number of at least 1, got {n!r}")
+    if isinstance(n, bool) or not isinstance(n, Integral) or not 1 <= n <= MAX_COHORT:
+        raise ValueError(f"n must be a whole number from 1 to {MAX_COHORT:,} people, got {n!r}")
     if isinstance(seed, bool) or not isinstance(seed, Integral):
         raise TypeError("seed must be a whole number, so that results can be reproduced")
     ends = periods["years_to"].to_numpy(float)
@@ -130,14 +134,20 @@ def kaplan_meier(times, events) -> pd.DataFrame:
     if not np.isin(d, [0, 1, True, False]).all():
         raise ValueError("events must be 1/True (event) or 0/False (censored)")
     d = d.astype(bool)
-    rows = [(0.0, len(t), 0, 1.0)]
-    s = 1.0
-    for time in np.unique(t[d]):
-        at_risk = int(np.sum(t >= time))
-        n_events = int(np.sum((t == time) & d))
-        s *= 1 - n_events / at_risk
-        rows.append((float(time), at_risk, n_events, s))
-    return pd.DataFrame(rows, columns=["time", "at_risk", "events", "survival"])
+    # O(n log n): sort once; the risk set at a time is everyone whose time is not earlier.
+    order = np.argsort(t, kind="stable")
+    t_sorted, d_sorted = t[order], d[order]
+    event_times, n_events = np.unique(t_sorted[d_sorted], return_counts=True)
+    at_risk = len(t) - np.searchsorted(t_sorted, event_times, side="left")
+    survival = np.cumprod(1 - n_events / at_risk)
+    return pd.DataFrame(
+        {
+            "time": np.concatenate([[0.0], event_times.astype(float)]),
+            "at_risk": np.concatenate([[len(t)], at_risk]).astype(int),
+            "events": np.concatenate([[0], n_events]).astype(int),
+            "survival": np.concatenate([[1.0], survival]),
+        }
+    )
 
 
 def late_distant_recurrence() -> pd.DataFrame:

@@ -13,6 +13,7 @@ verified site distribution (see :func:`illustrative_model`); it is not a publish
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral, Real
@@ -145,13 +146,33 @@ def _start_vector(chain: Chain, start: str | Mapping[str, float]) -> np.ndarray:
 # --- exact results ----------------------------------------------------------------------------
 
 
+#: Beyond this many steps k_step answers with the long-run (stationary) distribution.
+LONG_RUN_STEPS = 10_000
+
+
 def k_step(chain: Chain, start: str | Mapping[str, float], k: int) -> pd.Series:
     """Distribution over sites after ``k`` steps from ``start`` (a site or a distribution)."""
     _need_chain(chain)
     if isinstance(k, bool) or not isinstance(k, Integral) or k < 0:
         raise ValueError(f"k must be a whole number of steps, 0 or more, got {k!r}")
+    if k > LONG_RUN_STEPS:
+        # Far beyond where the chain settles: the long-run distribution, if it has reached it,
+        # rather than a matrix power whose rounding errors accumulate.
+        settled = _start_vector(chain, start) @ np.linalg.matrix_power(chain.P, LONG_RUN_STEPS)
+        try:
+            pi = stationary(chain).to_numpy()
+        except ValueError:
+            pi = None
+        if pi is not None and np.allclose(settled, pi, atol=1e-9):
+            return pd.Series(pi, index=list(chain.sites), name=f"after {k} steps (the long-run distribution)")
+        warnings.warn(
+            f"k = {k:,} steps: this chain has not settled after {LONG_RUN_STEPS:,} steps, so the result may "
+            "carry rounding errors",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     v = _start_vector(chain, start) @ np.linalg.matrix_power(chain.P, int(k))
-    return pd.Series(v, index=list(chain.sites), name=f"after {k} steps")
+    return pd.Series(v / v.sum(), index=list(chain.sites), name=f"after {k} steps")
 
 
 def stationary(chain: Chain) -> pd.Series:
@@ -233,6 +254,23 @@ def change_transition(chain: Chain, from_site: str, to_site: str, factor: float)
 # --- simulation -------------------------------------------------------------------------------
 
 
+#: The most sites a simulation may hold at once: n × (steps + 1), about 160 MB.
+MAX_SIMULATED = 20_000_000
+
+
+def _check_size(steps, n, seed) -> None:
+    for name, value, low in (("steps", steps, 0), ("n", n, 1)):
+        if isinstance(value, bool) or not isinstance(value, Integral) or value < low:
+            raise ValueError(f"{name} must be a whole number of at least {low}, got {value!r}")
+    if n * (steps + 1) > MAX_SIMULATED:
+        raise ValueError(
+            f"n × (steps + 1) = {n * (steps + 1):,} is more than this function keeps in memory "
+            f"({MAX_SIMULATED:,}); use fewer patients (n) or fewer steps"
+        )
+    if isinstance(seed, bool) or not isinstance(seed, Integral):
+        raise TypeError("seed must be a whole number, so that results can be reproduced")
+
+
 def simulate(chain: Chain, start: str | Mapping[str, float], *, steps: int, n: int, seed: int) -> np.ndarray:
     """``n`` trajectories of ``steps`` steps, as an (n, steps + 1) array of site indices.
 
@@ -240,11 +278,7 @@ def simulate(chain: Chain, start: str | Mapping[str, float], *, steps: int, n: i
     site by comparing it with the cumulative row of the current site.
     """
     _need_chain(chain)
-    for name, value, low in (("steps", steps, 0), ("n", n, 1)):
-        if isinstance(value, bool) or not isinstance(value, Integral) or value < low:
-            raise ValueError(f"{name} must be a whole number of at least {low}, got {value!r}")
-    if isinstance(seed, bool) or not isinstance(seed, Integral):
-        raise TypeError("seed must be a whole number, so that results can be reproduced")
+    _check_size(steps, n, seed)
     rng = np.random.default_rng(seed)
     cum = np.cumsum(chain.P, axis=1)
     cum[:, -1] = 1.0  # guard against rounding: every draw lands in some column
@@ -260,6 +294,7 @@ def simulate(chain: Chain, start: str | Mapping[str, float], *, steps: int, n: i
 def simulate_loop(chain: Chain, start: str, *, steps: int, n: int, seed: int) -> np.ndarray:
     """The same simulation written as a plain Python loop over patients (for the benchmark)."""
     _need_chain(chain)
+    _check_size(steps, n, seed)
     rng = np.random.default_rng(seed)
     rows = [list(np.cumsum(r)) for r in chain.P]
     i0 = chain.index(start)
