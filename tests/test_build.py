@@ -338,3 +338,62 @@ def test_the_answer_key_has_every_item_and_stays_out_of_student_materials(built_
     if bundle.exists():
         assert not [n for n in zipfile.ZipFile(bundle).namelist() if "answers" in n]
     assert 'href="answers.html"' in (built_course / "teaching.html").read_text(encoding="utf-8")
+
+
+# --- atomic builds (issue 18) ----------------------------------------------------------------------
+
+
+def _small_course(tmp_path):
+    """A copy of the project to build on its own (notebooks copied; data and assets linked)."""
+    import shutil
+
+    copy = tmp_path / "course"
+    copy.mkdir()
+    for folder in ("data", "templates", "node_modules"):
+        (copy / folder).symlink_to(ROOT / folder)
+    shutil.copytree(ROOT / "notebooks", copy / "notebooks")
+    for name in ("TEACHING.md", "SETUP.md", "package-lock.json"):
+        shutil.copy(ROOT / name, copy / name)
+    return copy
+
+
+def test_a_failed_build_leaves_the_previous_course_untouched(tmp_path, monkeypatch):
+    from coursekit.build import build
+
+    copy = _small_course(tmp_path)
+    monkeypatch.setenv("SEEDSOIL_ROOT", str(copy))
+    out = copy / "_build"
+    build(out, log=lambda m: None)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix in {".html", ".ipynb", ".json"}}
+    # one notebook edited (so it is rebuilt), another broken
+    first, second = (copy / "notebooks" / f for f in NOTEBOOK_FILES[:2])
+    nb = nbformat.read(first, as_version=4)
+    nb.cells[0].source += "\n\nAn edit that must not reach the built page."
+    nbformat.write(nb, first)
+    second.write_text('{"cells": [', encoding="utf-8")
+    with pytest.raises(BuildError) as error:
+        build(out, log=lambda m: None)
+    assert f"notebooks/{NOTEBOOK_FILES[1]}" in str(error.value) and "is unchanged" in str(error.value)
+    after = {p: p.read_bytes() for p in before}
+    assert after == before, "a failed build changed the built course"
+    assert not any(".staging" in p.name for p in copy.iterdir())
+
+
+def test_a_damaged_state_file_or_page_is_repaired_by_a_plain_build(tmp_path, monkeypatch):
+    from coursekit.build import STATE_FILE, build
+
+    copy = _small_course(tmp_path)
+    monkeypatch.setenv("SEEDSOIL_ROOT", str(copy))
+    out = copy / "_build"
+    build(out, log=lambda m: None)
+    page = out / "html" / f"{stem(NOTEBOOK_FILES[3])}.html"
+    good = page.read_bytes()
+    (out / STATE_FILE).write_text("{not json", encoding="utf-8")
+    report = build(out, log=lambda m: None)
+    assert sorted(report.built) == sorted(NOTEBOOK_FILES)  # an unreadable state means: build it all
+    page.write_bytes(good[: len(good) // 2])  # a damaged page
+    (out / "slides" / f"{stem(NOTEBOOK_FILES[4])}.slides.html").unlink()  # a missing deck
+    (out / "_static" / "minisearch.js").unlink()  # a missing asset
+    report = build(out, log=lambda m: None)
+    assert sorted(report.built) == sorted([NOTEBOOK_FILES[3], NOTEBOOK_FILES[4]])
+    assert page.read_bytes() == good and (out / "_static" / "minisearch.js").is_file()

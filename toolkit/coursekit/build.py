@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -303,7 +304,7 @@ def _build_one(root: Path, out: Path, file: str, polls: dict | None = None) -> t
     write_atomic(out / "html" / f"{stem}.html", site.add_contents(_postprocess(body, course, ".html")))
     body, _ = slides.from_notebook_node(nb, resources=dict(resources))
     write_atomic(out / "slides" / f"{stem}.slides.html", _postprocess(body, course, ".slides.html"))
-    (out / "student" / file).write_text(nbformat.writes(student_copy(nb)) + "\n", encoding="utf-8")
+    write_atomic(out / "student" / file, nbformat.writes(student_copy(nb)) + "\n")
     return file, time.perf_counter() - t0
 
 
@@ -357,12 +358,17 @@ def copy_static(root: Path, out: Path) -> None:
                 write_atomic(target, f.read_bytes())
 
 
+#: Files this process wrote during the current build (workers' pages are counted in report.built).
+_CHANGED: list[Path] = []
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write ``path`` only if its content changes, and never half-written: a browser (or a test on
     another worker) reading the site while it is rebuilt sees the old file or the new one."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.is_file() and path.read_bytes() == data:
         return
+    _CHANGED.append(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
@@ -435,10 +441,44 @@ def build(
     jobs: int | None = None,
     log: Callable[[str], None] = print,
 ) -> Report:
-    """Build the course into ``out`` (default ``_build/``); return what was built and skipped."""
-    t0 = time.perf_counter()
+    """Build the course into ``out`` (default ``_build/``); return what was built and skipped.
+
+    The build works in a staging copy of ``out`` (hard links: nothing is copied) and swaps it in
+    only when it has succeeded, so a build that fails leaves the previous course untouched, and a
+    build that changes nothing leaves ``out`` as it was."""
     root = project_root()
-    out = Path(out) if out else root / "_build"
+    final = Path(out) if out else root / "_build"
+    stage = final.parent / f".{final.name}.staging-{os.getpid()}"  # one per process: builds may overlap
+    shutil.rmtree(stage, ignore_errors=True)
+    if final.exists():
+        try:
+            shutil.copytree(final, stage, copy_function=os.link, symlinks=True)
+        except OSError:  # a file system without hard links
+            shutil.rmtree(stage, ignore_errors=True)
+            shutil.copytree(final, stage, symlinks=True)
+    _CHANGED.clear()
+    try:
+        report = _build_into(root, stage, force=force, jobs=jobs, log=log)
+    except BaseException as error:
+        shutil.rmtree(stage, ignore_errors=True)
+        if isinstance(error, BuildError):
+            raise BuildError(f"{error}\nThe course in {final} is unchanged.") from None
+        raise
+    if final.exists() and not report.built and not _CHANGED:
+        shutil.rmtree(stage)  # nothing changed: leave the folder a server may be reading alone
+    else:
+        old = final.parent / f".{final.name}.old-{os.getpid()}"
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            os.replace(final, old)
+        os.replace(stage, final)
+        shutil.rmtree(old, ignore_errors=True)
+    report.out = final
+    return report
+
+
+def _build_into(root: Path, out: Path, *, force: bool, jobs: int | None, log: Callable[[str], None]) -> Report:
+    t0 = time.perf_counter()
     course = course_mod.load(manifest(root))
     # Check the data once, up front: a bad table is reported by file, row and column.
     problems = data.validate_all(root / "data")
@@ -449,22 +489,17 @@ def build(
         (out / sub).mkdir(parents=True, exist_ok=True)
 
     state_path = out / STATE_FILE
-    state = {} if force or not state_path.exists() else json.loads(state_path.read_text())
+    state = {} if force else _read_state(state_path, log)
     shared = _shared_inputs(root)
-    if state.get("shared") != shared:
+    if state.get("shared") != shared or not isinstance(state.get("notebooks"), dict):
         state = {"shared": shared, "notebooks": {}}
-        copy_static(root, out)
+    copy_static(root, out)  # only what is missing or differs is written
 
     report = Report(out=out)
     todo = []
     for nb in course.notebooks:
         key = _digest([root / "notebooks" / nb.file])
-        outputs = [
-            out / "html" / f"{nb.stem}.html",
-            out / "slides" / f"{nb.stem}.slides.html",
-            out / "student" / nb.file,
-        ]
-        if state["notebooks"].get(nb.file) == key and all(p.exists() for p in outputs):
+        if state["notebooks"].get(nb.file) == {"source": key, "outputs": _digests(_outputs(out, nb.file))}:
             report.skipped.append(nb.file)
         else:
             todo.append((nb.file, key))
@@ -479,18 +514,45 @@ def build(
             try:
                 for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
                     file, key = futures[fut]
-                    _, seconds = fut.result()
-                    state["notebooks"][file] = key
+                    try:
+                        _, seconds = fut.result()
+                    except BuildError:
+                        raise
+                    except Exception as error:  # a notebook that cannot be read or rendered
+                        raise BuildError(f"notebooks/{file}: {type(error).__name__}: {error}") from error
+                    state["notebooks"][file] = {"source": key, "outputs": _digests(_outputs(out, file))}
                     report.built.append(file)
                     log(f"[{i}/{total}] {file}: page, slides, student copy ({seconds:.1f} s)")
-            except BuildError:
+            except BaseException:
                 for f in futures:
                     f.cancel()
-                state_path.write_text(json.dumps(state, indent=1))
                 raise
 
     write_atomic(out / "index.html", render_index(course, root))
     render_site_pages(course, root, out)
-    state_path.write_text(json.dumps(state, indent=1))
+    write_atomic(state_path, json.dumps(state, indent=1))
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _read_state(path: Path, log: Callable[[str], None]) -> dict:
+    """The last build's record; an empty, corrupt or unreadable one only means "build everything"."""
+    if not path.exists():
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        log(f"{path.name} could not be read: building everything again")
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _outputs(out: Path, file: str) -> list[Path]:
+    """The files the build makes from one notebook: its page, its deck and its student copy."""
+    stem = Path(file).stem
+    return [out / "html" / f"{stem}.html", out / "slides" / f"{stem}.slides.html", out / "student" / file]
+
+
+def _digests(paths: list[Path]) -> dict[str, str | None]:
+    """Content hash of each built file (None if missing): a damaged or deleted page is rebuilt."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None for p in paths}
