@@ -16,6 +16,7 @@ import networkx as nx
 import yaml
 
 from .resources import manifest
+from .text import EncodingProblem, read_text
 
 #: First words an objective may start with: observable, checkable actions (Bloom-style verbs).
 MEASURABLE_VERBS = frozenset(
@@ -117,7 +118,9 @@ def load(path: str | Path | None = None) -> Course:
     if not path.is_file():
         raise CourseError(f"{path}: no such manifest (course.yml lives in the data/ folder)")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.safe_load(read_text(path))
+    except EncodingProblem as exc:
+        raise CourseError(str(exc)) from None
     except yaml.YAMLError as exc:
         raise CourseError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict):

@@ -19,8 +19,10 @@ raises :class:`DataError`.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
+import io
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -32,6 +34,7 @@ import pandas as pd
 from . import references
 from .resources import ENV, SetupError
 from .resources import data_dir as default_data_dir
+from .text import EncodingProblem, read_text
 
 PACKAGE = "datapackage.json"
 KEY_COLUMNS = ("source", "sources", "guidelines", "regulatory_sources")  # columns holding citation keys (';'-separated)
@@ -117,7 +120,11 @@ def _schema_problems(folder: Path, desc: dict) -> list[Problem]:
     path = folder / desc["path"]
     if not path.is_file():
         return [Problem(label, None, None, "file not found")]
-    if not path.read_text(encoding="utf-8").strip():
+    try:
+        text, sep = table_text(path)
+    except EncodingProblem as error:
+        return [Problem(label, None, None, str(error).split(": ", 1)[1])]
+    if not text.strip():
         return [Problem(label, None, None, "the file is empty (expected a header row and data)")]
     schema = desc["schema"]
     try:
@@ -127,9 +134,8 @@ def _schema_problems(folder: Path, desc: dict) -> list[Problem]:
             "validating course data needs the frictionless package: pip install 'seedsoil[validate]'"
         ) from None
 
-    res = frictionless.Resource(
-        path=desc["path"], basepath=str(folder), schema=frictionless.Schema.from_descriptor(schema)
-    )
+    rows = [row for row in csv.reader(io.StringIO(text), delimiter=sep) if row]
+    res = frictionless.Resource(data=rows, schema=frictionless.Schema.from_descriptor(schema))
     report = res.validate()
     fields = {f["name"]: f for f in schema["fields"]}
     problems = []
@@ -245,10 +251,22 @@ _TABLE_CHECKS: dict[str, Callable[[str, pd.DataFrame], Iterator[Problem]]] = {
 _DTYPES = {"integer": "Int64", "number": "float64", "string": "string", "date": "string", "boolean": "boolean"}
 
 
+def table_text(path: Path) -> tuple[str, str]:
+    """A CSV file as a spreadsheet may have saved it, and its delimiter: UTF-8 with or without a
+    byte-order mark, or Windows-1252; commas, or semicolons (a European Excel); any line endings.
+    The validator and the loader both read through here, so a file that passes validation loads
+    identically."""
+    text = read_text(path, windows_ok=True)
+    header = text.split("\n", 1)[0]
+    return text, (";" if header.count(";") > header.count(",") else ",")
+
+
 def _read(folder: Path, desc: dict) -> pd.DataFrame:
     fields = desc["schema"]["fields"]
+    text, sep = table_text(folder / desc["path"])
     df = pd.read_csv(
-        folder / desc["path"],
+        io.StringIO(text),
+        sep=sep,
         dtype={f["name"]: _DTYPES[f["type"]] for f in fields},
         keep_default_na=False,
         na_values=[""],

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import bibtexparser
 
 from .resources import data_dir
-from .text import plain
+from .text import EncodingProblem, plain, read_text
 
 
 class CitationError(KeyError, ValueError):
@@ -168,7 +168,10 @@ def _authors_text(authors: str) -> str:
 def _load(path: Path, stamp: int | None) -> dict[str, Reference]:
     if not path.is_file():
         raise FileNotFoundError(f"Bibliography not found: {path}")
-    library = bibtexparser.parse_file(str(path))
+    try:
+        library = bibtexparser.parse_string(read_text(path))
+    except EncodingProblem as error:
+        raise ValueError(str(error)) from None
     for block in library.failed_blocks:
         line = block.start_line + 1
         if type(block).__name__ == "DuplicateBlockKeyBlock":

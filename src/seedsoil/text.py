@@ -13,3 +13,35 @@ import html
 def plain(text: object) -> str:
     """``text`` with ``&``, ``<`` and ``>`` escaped: shown as written, never read as markup."""
     return html.escape(str(text), quote=False)
+
+
+class EncodingProblem(ValueError):
+    """A text file that is neither UTF-8 nor Windows-1252; the message names file and line."""
+
+
+def read_text(path, *, windows_ok: bool = False) -> str:
+    """A text file as people really save it: a UTF-8 byte-order mark (Excel's "CSV UTF-8") is
+    dropped and Windows line endings become plain ones. A spreadsheet's own Windows-1252 file is
+    read as such when ``windows_ok``; otherwise, or if that fails too, EncodingProblem names the
+    file and the line of the first byte that is not UTF-8."""
+    from pathlib import Path
+
+    raw = Path(path).read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        if windows_ok:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None:
+                return text.replace("\r\n", "\n")
+        raise EncodingProblem(
+            f"{path}: line {line}: byte 0x{raw[error.start]:02x} is not UTF-8 text; "
+            "save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')"
+        ) from None
+    return text.replace("\r\n", "\n")
