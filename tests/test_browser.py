@@ -79,6 +79,10 @@ def test_screenshots_of_index_title_figure_and_poll_slides(chromium, built_cours
     written = web.screenshots(tmp_path, ROOT, built_course, log=lambda m: None, only=["cascade"], browser=chromium)
     assert [p.name for p in written] == [
         "index.png",
+        "site.lesson.desktop.png",
+        "site.lesson.phone.png",
+        "site.search.png",
+        "site.glossary.png",
         "02_metastatic_cascade.title.png",
         "02_metastatic_cascade.figure.png",
         "02_metastatic_cascade.poll.png",

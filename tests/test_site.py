@@ -31,6 +31,23 @@ def test_every_page_has_the_shell_and_fits_a_phone(chromium, base, path):
     assert header.locator("input[type=search]").count() == 1
     lessons = page.locator(".lessons-menu ol a")
     assert lessons.count() == len(COURSE.notebooks)
+    # the page's own contents, where it has sections
+    sections = page.locator("main h2[id]").count()
+    assert page.locator(".site-lessons .toc a").count() == (sections if sections >= 2 else 0)
+    # readable text: 16-18 px, about 65-85 characters a line (where there is a long paragraph)
+    measured = page.evaluate(
+        """() => {
+      const p = [...document.querySelectorAll('main p')].find((e) => e.textContent.length > 200 && e.offsetParent);
+      if (!p) return null;
+      const style = getComputedStyle(p);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = style.fontSize + ' ' + style.fontFamily;
+      const perChar = ctx.measureText(p.textContent).width / p.textContent.length;
+      return [parseFloat(style.fontSize), p.clientWidth / perChar];
+    }"""
+    )
+    if measured:
+        assert 16 <= measured[0] <= 18 and 55 <= measured[1] <= 90, f"{path}: {measured}"
     # on a phone: no sideways scroll of the whole page, and the menus still open
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()

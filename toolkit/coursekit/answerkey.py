@@ -37,6 +37,7 @@ def answer_key_markdown(course: Course, root: Path, polls: dict) -> str:
     ]
     for entry in course.notebooks:
         nb = nbformat.read(root / "notebooks" / entry.file, as_version=4)
+        start = len(parts)
         parts += ["", f"## {entry.number} {entry.title}"]
         for cell in nb.cells:
             match = _ITEM.match(cell.source) if cell.cell_type == "markdown" else None
@@ -63,4 +64,6 @@ def answer_key_markdown(course: Course, root: Path, polls: dict) -> str:
                 parts += [_prompt(cell.source), "", f"The data give {value}."]
             else:
                 parts.append(_prompt(cell.source))
+        # a citation points at the lesson's reference list, not at this page
+        parts[start:] = [line.replace("](#ref-", f"](html/{entry.stem}.html#ref-") for line in parts[start:]]
     return "\n".join(parts) + "\n"

@@ -187,8 +187,9 @@ _FIND_SLIDE = (
 def screenshots(
     out: Path, root: Path, build_dir: Path, log=print, only: list[str] | None = None, browser=None
 ) -> list[Path]:
-    """PNG of the index page and, for every deck (or the decks whose notebook ids are in
-    ``only``), of its title slide, first figure and first poll as a 1280×720 projector shows them.
+    """PNG of the index page; of the reading site (a lesson at desktop and phone width, search
+    results, the glossary); and, for every deck (or the decks whose notebook ids are in ``only``),
+    of its title slide, first figure and first poll as a 1280×720 projector shows them.
     Launches Chromium unless ``browser`` is given."""
     course = load(manifest(root))
     out.mkdir(parents=True, exist_ok=True)
@@ -201,6 +202,19 @@ def screenshots(
         page.goto(base + "index.html")
         written.append(out / "index.png")
         page.screenshot(path=str(written[-1]), full_page=True)
+        # the reading site: a lesson at desktop and phone width, search results, the glossary
+        lesson = next(n for n in course.notebooks if only is None or n.id in only)
+        for name, url, size in (
+            ("site.lesson.desktop", f"html/{lesson.stem}.html", (1280, 800)),
+            ("site.lesson.phone", f"html/{lesson.stem}.html", (390, 844)),
+            ("site.search", "search.html?q=bone", (1280, 800)),
+            ("site.glossary", "glossary.html", (1280, 800)),
+        ):
+            page.set_viewport_size({"width": size[0], "height": size[1]})
+            page.goto(base + url)
+            written.append(out / f"{name}.png")
+            page.screenshot(path=str(written[-1]))
+        page.set_viewport_size({"width": 1280, "height": 720})
         for nb in (n for n in course.notebooks if only is None or n.id in only):
             page.goto(f"{base}slides/{nb.stem}.slides.html")
             reveal_state(page)
