@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from coursekit import polls as polls_mod
 from coursekit.build import BuildError, student_copy
+from coursekit.cells import ITEM_HEADING
 from coursekit.notebooks import ExecutionError, execute
 
 from nbtools import COURSE, NOTEBOOK_FILES, ROOT, figure_outputs, read_notebook, tags
@@ -169,16 +170,10 @@ def test_second_build_renders_nothing_again(built_course):
     assert sorted(state["notebooks"]) == sorted(NOTEBOOK_FILES)
 
 
-def test_build_renders_stored_outputs_without_executing(tmp_path, monkeypatch):
-    """A stored output that no kernel would produce reaches the page: nothing was re-run."""
+def _small_course(tmp_path):
+    """A copy of the project to build on its own (notebooks copied; data and assets linked)."""
     import shutil
 
-    from coursekit.build import build
-
-    marker = "stored-output-marker-41f3"
-    nb = read_notebook(NOTEBOOK_FILES[0])
-    cell = next(c for c in nb.cells if c.cell_type == "code" and c.get("outputs"))
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=marker)]
     copy = tmp_path / "course"
     copy.mkdir()
     for folder in ("data", "templates", "node_modules"):
@@ -186,6 +181,19 @@ def test_build_renders_stored_outputs_without_executing(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "notebooks", copy / "notebooks")
     for name in ("TEACHING.md", "SETUP.md", "package-lock.json"):
         shutil.copy(ROOT / name, copy / name)
+    return copy
+
+
+def test_build_renders_stored_outputs_without_executing(tmp_path, monkeypatch):
+    """A stored output that no kernel would produce reaches the page: nothing was re-run."""
+
+    from coursekit.build import build
+
+    marker = "stored-output-marker-41f3"
+    nb = read_notebook(NOTEBOOK_FILES[0])
+    cell = next(c for c in nb.cells if c.cell_type == "code" and c.get("outputs"))
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=marker)]
+    copy = _small_course(tmp_path)
     nbformat.write(nb, copy / "notebooks" / NOTEBOOK_FILES[0])
     monkeypatch.setenv("SEEDSOIL_ROOT", str(copy))
     build(copy / "_build", log=lambda m: None)
@@ -329,9 +337,9 @@ def test_the_answer_key_has_every_item_and_stays_out_of_student_materials(built_
     key = (built_course / "answers.html").read_text(encoding="utf-8")
     for file in NOTEBOOK_FILES:
         for cell in read_notebook(file).cells:
-            found = re.match(r"### (?:Exercise|Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+)", cell.source)
+            found = ITEM_HEADING.match(cell.source)
             if found:
-                assert found.group(1) in key, found.group(1)
+                assert found.group(2) in key, found.group(2)
     assert key.count("<strong>expected</strong>") >= 30 and "Model answer:" in key
     assert not list((built_course / "student").rglob("answers*"))
     bundle = built_course / "seedsoil-student.zip"
@@ -341,20 +349,6 @@ def test_the_answer_key_has_every_item_and_stays_out_of_student_materials(built_
 
 
 # --- atomic builds (issue 18) ----------------------------------------------------------------------
-
-
-def _small_course(tmp_path):
-    """A copy of the project to build on its own (notebooks copied; data and assets linked)."""
-    import shutil
-
-    copy = tmp_path / "course"
-    copy.mkdir()
-    for folder in ("data", "templates", "node_modules"):
-        (copy / folder).symlink_to(ROOT / folder)
-    shutil.copytree(ROOT / "notebooks", copy / "notebooks")
-    for name in ("TEACHING.md", "SETUP.md", "package-lock.json"):
-        shutil.copy(ROOT / name, copy / name)
-    return copy
 
 
 def test_a_failed_build_leaves_the_previous_course_untouched(tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from coursekit.cells import ABOUT, NAV, OBJECTIVES
+from coursekit.cells import ABOUT, ITEM_HEADING, NAV, OBJECTIVES
 from coursekit.notebooks import KERNELSPEC, dumps, language_info
 from coursekit.stamp import stamp
 from seedsoil import references
@@ -224,16 +224,14 @@ def test_numbers_in_prose_come_from_cited_data(file):
 
 # --- every objective assessed (issue 17) ------------------------------------------------------------
 
-_ITEM_HEADING = re.compile(r"^### (?:Exercise|Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+) — ", re.M)
-
 
 def _items(file: str) -> tuple[dict[str, str], str]:
     """The assessing items of a notebook by id (with the kind of heading), and all its text."""
     cells = read_notebook(file).cells
     found = {}
     for c in cells:
-        if c.cell_type == "markdown" and (m := _ITEM_HEADING.match(c.source)):
-            found[m.group(1)] = c.source.split()[1]
+        if c.cell_type == "markdown" and (m := ITEM_HEADING.match(c.source)):
+            found[m.group(2)] = m.group(1)
     text = "\n".join(c.source for c in cells) + json.dumps([c.get("outputs", []) for c in cells])
     return found, text
 

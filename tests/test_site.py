@@ -16,6 +16,19 @@ from nbtools import COURSE, NOTEBOOK_FILES, read_notebook
 
 require_browser()
 
+#: [font size in px, characters per line] of the first visible paragraph longer than ``length``
+#: characters matching ``selector`` (null if there is none).
+MEASURE_TEXT = """(arg) => {
+  const ps = [...document.querySelectorAll(arg.selector)];
+  const p = ps.find((e) => e.textContent.length > arg.length && e.offsetParent);
+  if (!p) return null;
+  const style = getComputedStyle(p);
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = style.fontSize + ' ' + style.fontFamily;
+  const perChar = ctx.measureText(p.textContent).width / p.textContent.length;
+  return [parseFloat(style.fontSize), p.clientWidth / perChar];
+}"""
+
 LESSONS = [f"html/{f.removesuffix('.ipynb')}.html" for f in NOTEBOOK_FILES]
 SITE_PAGES = ["index.html", "glossary.html", "keypoints.html", "teaching.html", "setup.html", "search.html"]
 
@@ -35,17 +48,7 @@ def test_every_page_has_the_shell_and_fits_a_phone(chromium, base, path):
     sections = page.locator("main h2[id]").count()
     assert page.locator(".site-lessons .toc a").count() == (sections if sections >= 2 else 0)
     # readable text: 16-18 px, about 65-85 characters a line (where there is a long paragraph)
-    measured = page.evaluate(
-        """() => {
-      const p = [...document.querySelectorAll('main p')].find((e) => e.textContent.length > 200 && e.offsetParent);
-      if (!p) return null;
-      const style = getComputedStyle(p);
-      const ctx = document.createElement('canvas').getContext('2d');
-      ctx.font = style.fontSize + ' ' + style.fontFamily;
-      const perChar = ctx.measureText(p.textContent).width / p.textContent.length;
-      return [parseFloat(style.fontSize), p.clientWidth / perChar];
-    }"""
-    )
+    measured = page.evaluate(MEASURE_TEXT, {"selector": "main p", "length": 200})
     if measured:
         assert 16 <= measured[0] <= 18 and 55 <= measured[1] <= 90, f"{path}: {measured}"
     # on a phone: no sideways scroll of the whole page, and the menus still open
@@ -89,17 +92,7 @@ def test_lesson_text_is_readable(chromium, base):
     page = chromium.new_page(viewport={"width": 1280, "height": 800})
     for path in LESSONS:
         page.goto(base + path)
-        size, chars = page.evaluate(
-            """() => {
-          const ps = [...document.querySelectorAll('main .jp-RenderedMarkdown p')];
-          const p = ps.find((e) => e.textContent.length > 300 && e.offsetParent !== null);
-          const style = getComputedStyle(p);
-          const ctx = document.createElement('canvas').getContext('2d');
-          ctx.font = style.fontSize + ' ' + style.fontFamily;
-          const perChar = ctx.measureText(p.textContent).width / p.textContent.length;
-          return [parseFloat(style.fontSize), p.clientWidth / perChar];
-        }"""
-        )
+        size, chars = page.evaluate(MEASURE_TEXT, {"selector": "main .jp-RenderedMarkdown p", "length": 300})
         assert 16 <= size <= 18, f"{path}: body text {size} px"
         assert 65 <= chars <= 90, f"{path}: about {chars:.0f} characters a line"
         tables = page.locator("main table.seedsoil-table")

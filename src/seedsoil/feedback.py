@@ -35,14 +35,14 @@ class Feedback:
     setup_problem: bool = False
     #: Survival and mortality questions: plain "Right" and "Not quite", no game tick or cross.
     neutral: bool = False
-    #: Explain and predict items: not graded; the learner compares their answer with what is shown.
+    #: Explain and predict items once answered: not graded; the learner compares with what is shown.
     self_check: bool = False
 
     @property
     def status(self) -> str:
         if self.setup_problem:
             return "Could not check (setup problem)"
-        if self.self_check and self.correct is None and not self.message.startswith(_WRITE_FIRST):
+        if self.self_check and self.correct is None:
             return "Compare"
         if self.neutral:
             return {True: "Right", False: "Not quite", None: "No answer yet"}[self.correct]
@@ -153,9 +153,6 @@ def number(
     return Feedback(exercise, False, f"{_fmt(answer)}{suffix} is {direction}. {hint}".strip())
 
 
-_WRITE_FIRST = "Write"
-
-
 def explain(exercise: str, answer: Any, model: str, rubric: Iterable[str], *, min_words: int = 8) -> Feedback:
     """An *explain* item: the learner writes a short answer in words; once it is written, the
     feedback shows a model answer and a short rubric to check it against (self-assessment, no grade).
@@ -164,21 +161,16 @@ def explain(exercise: str, answer: Any, model: str, rubric: Iterable[str], *, mi
     if not 2 <= len(rubric) <= 4:
         raise ValueError(f"explain(): {exercise} needs a rubric of 2 to 4 points, got {len(rubric)}")
     if answer is NO_ANSWER or (isinstance(answer, str) and not answer.strip()):
-        return Feedback(
-            exercise, None, f"{_WRITE_FIRST} your answer in the quotes, then run the cell again.", self_check=True
-        )
+        return Feedback(exercise, None, "Write your answer in the quotes, then run the cell again.")
     if not isinstance(answer, str):
-        return Feedback(
-            exercise, False, f"Write your answer as words in quotes, not {kind_of(answer)}.", self_check=True
-        )
+        return Feedback(exercise, False, f"Write your answer as words in quotes, not {kind_of(answer)}.")
     words = len(answer.split())
     if words < min_words:
         return Feedback(
             exercise,
             None,
-            f"{_WRITE_FIRST} a little more ({words} word{'s' if words != 1 else ''} so far; aim for a sentence "
+            f"Write a little more ({words} word{'s' if words != 1 else ''} so far; aim for a sentence "
             "or two), then run the cell again.",
-            self_check=True,
         )
     points = "\n".join(f"☐ {point}" for point in rubric)
     return Feedback(
@@ -193,11 +185,9 @@ def predict(exercise: str, answer: Any, actual: float, *, unit: str = "", close:
     """A *predict-then-reveal* item: the learner writes a guess before the figure is drawn; the
     feedback compares it with what the data give (no grade: a far guess is how one learns)."""
     if answer is NO_ANSWER:
-        return Feedback(
-            exercise, None, f"{_WRITE_FIRST} your guess as a number, then run the cell again.", self_check=True
-        )
+        return Feedback(exercise, None, "Write your guess as a number, then run the cell again.")
     if isinstance(answer, bool) or not isinstance(answer, Real) or answer != answer:
-        return Feedback(exercise, False, f"Write your guess as a number, not {kind_of(answer)}.", self_check=True)
+        return Feedback(exercise, False, f"Write your guess as a number, not {kind_of(answer)}.")
     suffix = f" {unit}" if unit else ""
     gap = abs(float(answer) - actual)
     verdict = "Close." if gap <= close else ("Higher than the data." if answer > actual else "Lower than the data.")

@@ -72,28 +72,24 @@ class Reference:
             who = s[0]
         return f"{who} {self.year}"
 
+    def _identified(self) -> list[tuple[str, str]]:
+        """(text, address) of the DOI, the PMID and, when neither exists, the URL."""
+        found = []
+        if self.doi:
+            found.append((f"doi:{self.doi}", f"https://doi.org/{quote(self.doi, safe='/:;.-_')}"))
+        if self.pmid:
+            found.append((f"PMID {self.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{quote(str(self.pmid))}/"))
+        if self.url and not (self.doi or self.pmid):
+            found.append((re.sub(r"^https?://", "", self.url), quote(self.url, safe="/:;.-_?=&%#~+")))
+        return found
+
     def identifiers(self) -> str:
         """DOI, PMID and (scheme-less) URL as plain text."""
-        parts = []
-        if self.doi:
-            parts.append(f"doi:{self.doi}")
-        if self.pmid:
-            parts.append(f"PMID {self.pmid}")
-        if self.url and not (self.doi or self.pmid):
-            parts.append(re.sub(r"^https?://", "", self.url))
-        return " · ".join(parts)
+        return " · ".join(text for text, _ in self._identified())
 
     def links(self) -> str:
         """DOI, PMID and URL as Markdown links to doi.org, PubMed and the page itself."""
-        parts = []
-        if self.doi:
-            parts.append(f"[doi:{self.doi}](https://doi.org/{quote(self.doi, safe='/:;.-_')})")
-        if self.pmid:
-            parts.append(f"[PMID {self.pmid}](https://pubmed.ncbi.nlm.nih.gov/{quote(str(self.pmid))}/)")
-        if self.url and not (self.doi or self.pmid):
-            shown = re.sub(r"^https?://", "", self.url)
-            parts.append(f"[{shown}]({quote(self.url, safe='/:;.-_?=&%#~+')})")
-        return " · ".join(parts)
+        return " · ".join(f"[{text}]({address})" for text, address in self._identified())
 
     def formatted(self, links: bool = True) -> str:
         """One-line Markdown reference: authors, year, title, venue, identifiers (as links to

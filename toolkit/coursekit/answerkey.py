@@ -18,7 +18,7 @@ from seedsoil import answers
 from seedsoil.course import Course
 from seedsoil.exercises import check
 
-from .stamp import _ITEM
+from .cells import ITEM_HEADING
 
 PAGE = "answers.html"
 
@@ -40,7 +40,7 @@ def answer_key_markdown(course: Course, root: Path, polls: dict) -> str:
         start = len(parts)
         parts += ["", f"## {entry.number} {entry.title}"]
         for cell in nb.cells:
-            match = _ITEM.match(cell.source) if cell.cell_type == "markdown" else None
+            match = ITEM_HEADING.match(cell.source) if cell.cell_type == "markdown" else None
             if not match:
                 continue
             kind, item, title = match.groups()

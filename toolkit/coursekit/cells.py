@@ -4,9 +4,14 @@ Each generated cell starts with its marker, so the stamp finds it again (idempot
 and the glossary linker leaves it alone.
 """
 
+import re
+
 ABOUT = "<!-- seedsoil:about -->"
 OBJECTIVES = "<!-- seedsoil:objectives -->"
 NAV = "<!-- seedsoil:nav -->"
 GENERATED = (ABOUT, OBJECTIVES, NAV)
 MINUTES = ("<!-- seedsoil:minutes -->", "<!-- /seedsoil:minutes -->")  # block in TEACHING.md
 PLANS = ("<!-- seedsoil:plans -->", "<!-- /seedsoil:plans -->")  # lesson plans in TEACHING.md
+#: The heading of an item a class works on: an exercise (its poll in the deck), an explain or
+#: predict item, or a discussion prompt. Groups: kind, id, title.
+ITEM_HEADING = re.compile(r"^### (Exercise|Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+) — (.*)")

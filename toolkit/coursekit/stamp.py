@@ -17,7 +17,6 @@ notebook where the glossary says it is introduced (see ``coursekit.glossary``).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import nbformat
@@ -27,7 +26,7 @@ from seedsoil.course import load as load_course
 from seedsoil.text import plain
 
 from . import glossary, notebooks
-from .cells import ABOUT, MINUTES, NAV, OBJECTIVES, PLANS
+from .cells import ABOUT, ITEM_HEADING, MINUTES, NAV, OBJECTIVES, PLANS
 from .paths import manifest
 
 DISCLAIMER = (
@@ -126,7 +125,6 @@ def minutes_table(course: Course) -> str:
 
 #: Minutes to allow for an item in class, when data/polls.yml does not say (an exercise's poll does).
 ITEM_MINUTES = {"Explain": 5, "Predict": 2, "Discuss": 4}
-_ITEM = re.compile(r"^### (Exercise|Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+) — (.*)")
 _KIND = {"Exercise": "poll", "Explain": "explain in writing", "Predict": "predict, then reveal", "Discuss": "pairs"}
 
 
@@ -151,7 +149,7 @@ def lesson_items(nb: nbformat.NotebookNode, polls: dict) -> list[tuple[str, str,
             continue
         if cell.source.startswith("## "):
             section = cell.source.splitlines()[0][3:].strip()
-        match = _ITEM.match(cell.source)
+        match = ITEM_HEADING.match(cell.source)
         if match:
             kind, item, title = match.groups()
             minutes = polls[item].minutes if kind == "Exercise" and item in polls else ITEM_MINUTES.get(kind, 3)
