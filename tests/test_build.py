@@ -359,15 +359,24 @@ def test_a_failed_build_leaves_the_previous_course_untouched(tmp_path, monkeypat
     out = copy / "_build"
     build(out, log=lambda m: None)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix in {".html", ".ipynb", ".json"}}
-    # one notebook edited (so it is rebuilt), another broken
-    first, second = (copy / "notebooks" / f for f in NOTEBOOK_FILES[:2])
+    # one notebook edited (so it is rebuilt), another that fails while it is rendered: a readable
+    # notebook whose slide table names a column it lacks (a broken file is caught before any
+    # rendering starts, by the preflight)
+    first = copy / "notebooks" / NOTEBOOK_FILES[0]
     nb = nbformat.read(first, as_version=4)
     nb.cells[0].source += "\n\nAn edit that must not reach the built page."
     nbformat.write(nb, first)
-    second.write_text('{"cells": [', encoding="utf-8")
+    for name in NOTEBOOK_FILES[1:]:
+        broken = nbformat.read(copy / "notebooks" / name, as_version=4)
+        table = next((c for c in broken.cells if "<thead>" in str(c.get("outputs", ""))), None)
+        if table is not None:
+            table.metadata["slide_columns"] = ["no such column"]
+            nbformat.write(broken, copy / "notebooks" / name)
+            break
     with pytest.raises(BuildError) as error:
         build(out, log=lambda m: None)
-    assert f"notebooks/{NOTEBOOK_FILES[1]}" in str(error.value) and "is unchanged" in str(error.value)
+    assert f"notebooks/{name}" in str(error.value) and "no such column" in str(error.value)
+    assert "is unchanged" in str(error.value)
     after = {p: p.read_bytes() for p in before}
     assert after == before, "a failed build changed the built course"
     assert not any(".staging" in p.name for p in copy.iterdir())

@@ -60,8 +60,8 @@ def test_efficiency_index():
     [
         ({"bone": 1}, "at least two"),
         ({"bone": 1, "lung": 2}, "no blood-flow comparison for 'lung'"),
-        ({"bone": -1, "liver": 2}, "non-negative"),
-        ({"bone": float("nan"), "liver": 2}, "non-negative"),
+        ({"bone": -1, "liver": 2}, "0 or more"),
+        ({"bone": float("nan"), "liver": 2}, "finite number"),
         ({"bone": 0, "liver": 0}, "all observed values are 0"),
         ("bone", "at least two"),
     ],

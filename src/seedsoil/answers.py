@@ -122,7 +122,7 @@ def _cascade_order(answer) -> Feedback:
         "Out of the breast, into and through the blood, out into the new organ, then growth. Dormancy is a "
         "possible pause between getting out of the vessel and growing, not a step every metastasis takes."
     )
-    given = [str(a).strip().lower() for a in answer] if isinstance(answer, (list, tuple)) else None
+    given = [a.strip().lower() for a in answer if isinstance(a, str)] if isinstance(answer, (list, tuple)) else None
     if given is not None and "dormancy" not in given:
         # the path that skips the optional step is also right, and its slips are told against it
         return items("ex02-1", answer, required, ordered=True, why=why)
@@ -301,7 +301,12 @@ def _wilson_low(answer) -> Feedback:
     low, high = sites.proportion_ci(row["percent"] / 100 * n, n)
     # 70.6% of 263 is 185.7 patients; a learner who rounds to the 186 real patients is right too
     whole, _ = sites.proportion_ci(round(row["percent"] / 100 * n), n)
-    if isinstance(answer, (int, float)) and not isinstance(answer, bool) and abs(answer - 100 * whole) <= 0.1:
+    if (
+        isinstance(answer, (int, float))
+        and not isinstance(answer, bool)
+        and 0 <= answer <= 100
+        and abs(answer - 100 * whole) <= 0.1
+    ):
         return Feedback(
             "ex04-2",
             True,

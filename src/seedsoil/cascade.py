@@ -11,14 +11,16 @@ others, so the number passing is binomial: ``simulate`` draws it with a seeded
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Mapping
-from numbers import Integral, Real
+from numbers import Integral
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
-from . import data
+from . import data, inputs
 
 #: The steps in order (the same ids as data/cascade_steps.csv; a test checks they agree).
 STEPS = (
@@ -74,7 +76,7 @@ def _check(n_cells: object, survival: Mapping[str, float]) -> pd.Series:
     if list(survival) != ordered:
         raise ValueError(f"steps must be given in cascade order: {', '.join(ordered)}")
     for step, p in survival.items():
-        if isinstance(p, bool) or not isinstance(p, Real) or not 0.0 <= float(p) <= 1.0:
+        if not inputs.is_number(p) or not 0.0 <= float(p) <= 1.0:
             raise ValueError(f"survival of step {step!r} must be a probability between 0 and 1, got {p!r}")
     return pd.Series({s: float(survival[s]) for s in ordered}, name="survival")
 
@@ -101,6 +103,8 @@ def attrition(n_cells: int, survival: Mapping[str, float]) -> pd.DataFrame:
 
 #: The most simulated tumours in one call (each keeps one count per step in memory).
 MAX_RUNS = 1_000_000
+#: The most cells a simulated tumour can start with (counts are 64-bit whole numbers).
+MAX_CELLS = 10**18
 
 
 def simulate(n_cells: int, survival: Mapping[str, float], *, seed: int, runs: int = 1) -> pd.DataFrame:
@@ -112,9 +116,9 @@ def simulate(n_cells: int, survival: Mapping[str, float], *, seed: int, runs: in
     p = _check(n_cells, survival)
     if isinstance(runs, bool) or not isinstance(runs, Integral) or not 1 <= runs <= MAX_RUNS:
         raise ValueError(f"runs must be a whole number from 1 to {MAX_RUNS:,}, got {runs!r}")
-    if isinstance(seed, bool) or not isinstance(seed, Integral):
-        raise TypeError("seed must be a whole number, so that results can be reproduced")
-    rng = np.random.default_rng(seed)
+    if n_cells > MAX_CELLS:
+        raise ValueError(f"n_cells must be at most {MAX_CELLS:.0e} for a simulation, got {n_cells:.3g}")
+    rng = np.random.default_rng(inputs.seed(seed))
     alive = np.full(runs, n_cells, dtype=np.int64)
     columns = []
     for prob in p.to_numpy():
@@ -139,9 +143,16 @@ def bottleneck(survival: Mapping[str, float]) -> str:
 def cells_needed(survival: Mapping[str, float], metastases: float = 1.0) -> float:
     """Cells that must leave the primary tumour, on average, per metastasis formed."""
     p = _check(1, survival)
-    if isinstance(metastases, bool) or not isinstance(metastases, Real) or metastases <= 0:
-        raise ValueError(f"metastases must be a positive number, got {metastases!r}")
+    if not inputs.is_number(metastases) or not 0 < float(metastases) < math.inf:
+        raise ValueError(f"metastases must be a positive, finite number, got {metastases!r}")
+    zero = [step for step, prob in p.items() if prob == 0]
+    if zero:
+        raise ValueError(f"step {zero[0]!r} has survival 0, so no metastasis can ever form")
     overall = float(np.prod(p.to_numpy()))
-    if overall == 0:
-        raise ValueError("a step has survival 0, so no metastasis can ever form")
-    return metastases / overall
+    if overall > 0 and math.isfinite(float(metastases) / overall):
+        return float(metastases) / overall
+    # A product of very small survivals underflows to 0 although no step is 0: use logarithms.
+    log_needed = math.log(float(metastases)) - float(np.log(p.to_numpy()).sum())
+    if log_needed > math.log(sys.float_info.max):
+        raise ValueError(f"about 10^{log_needed / math.log(10):.0f} cells would be needed: more than a number can hold")
+    return math.exp(log_needed)

@@ -94,6 +94,8 @@ class Course:
         raise KeyError(f"No notebook with id {nb_id!r} in course.yml; ids: {[n.id for n in self.notebooks]}")
 
     def by_file(self, file: str) -> Notebook:
+        if not isinstance(file, (str, Path)):
+            raise TypeError(f"by_file() needs a notebook file name, such as '00_start_here.ipynb', got {file!r}")
         name = Path(file).name
         for nb in self.notebooks:
             if nb.file == name:
@@ -102,6 +104,8 @@ class Course:
 
     def neighbours(self, nb: Notebook) -> tuple[Notebook | None, Notebook | None]:
         """The previous and next notebook in course order (None at the ends)."""
+        if nb not in self.notebooks:
+            raise ValueError(f"{getattr(nb, 'file', nb)!r} is not a notebook of this course.yml")
         i = self.notebooks.index(nb)
         prev = self.notebooks[i - 1] if i > 0 else None
         nxt = self.notebooks[i + 1] if i + 1 < len(self.notebooks) else None

@@ -83,11 +83,44 @@ def _descriptor(folder: Path) -> dict:
 @functools.lru_cache(maxsize=8)
 def _descriptor_cached(path: Path, stamp: int | None) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        descriptor = json.loads(read_text(path))
     except FileNotFoundError:
         raise DataError([Problem(str(path), None, None, "file not found")]) from None
+    except NotADirectoryError:
+        raise DataError([Problem(str(path.parent), None, None, "is a file, not the data folder")]) from None
+    except EncodingProblem as exc:
+        raise DataError([Problem(str(path), None, None, str(exc).split(": ", 1)[-1])]) from None
     except json.JSONDecodeError as exc:
         raise DataError([Problem(str(path), exc.lineno, None, f"not valid JSON: {exc.msg}")]) from None
+    problems = list(_descriptor_problems(str(path), descriptor))
+    if problems:
+        raise DataError(problems)
+    return descriptor
+
+
+def _descriptor_problems(label: str, descriptor: object) -> Iterator[Problem]:
+    """The parts of datapackage.json the loader relies on: each table's name, path and fields,
+    and a type the loader knows for every field."""
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        yield Problem(label, None, None, "needs a list of 'resources'")
+        return
+    for i, res in enumerate(resources):
+        where = f"resources[{i}]" + (f" ({res.get('name')!r})" if isinstance(res, dict) and res.get("name") else "")
+        if not isinstance(res, dict) or not all(isinstance(res.get(k), str) for k in ("name", "path")):
+            yield Problem(label, None, where, "needs a 'name' and a 'path'")
+            continue
+        fields = res.get("schema", {}).get("fields") if isinstance(res.get("schema"), dict) else None
+        if not isinstance(fields, list) or not fields:
+            yield Problem(label, None, where, "needs a 'schema' with a list of 'fields'")
+            continue
+        for field in fields:
+            name = field.get("name") if isinstance(field, dict) else None
+            kind = field.get("type") if isinstance(field, dict) else None
+            if not isinstance(name, str):
+                yield Problem(label, None, where, "every field needs a 'name'")
+            elif kind not in _DTYPES:
+                yield Problem(label, None, f"{where}, field {name!r}", f"'type' must be one of: {', '.join(_DTYPES)}")
 
 
 def names(data_dir: str | Path | None = None) -> list[str]:
@@ -135,6 +168,8 @@ def _schema_problems(folder: Path, desc: dict) -> list[Problem]:
         ) from None
 
     rows = [row for row in csv.reader(io.StringIO(text), delimiter=sep) if row]
+    if len(rows) < 2:
+        return [Problem(label, None, None, "the file has a header row but no data rows")]
     res = frictionless.Resource(data=rows, schema=frictionless.Schema.from_descriptor(schema))
     report = res.validate()
     fields = {f["name"]: f for f in schema["fields"]}
@@ -253,12 +288,12 @@ _DTYPES = {"integer": "Int64", "number": "float64", "string": "string", "date": 
 
 def table_text(path: Path) -> tuple[str, str]:
     """A CSV file as a spreadsheet may have saved it, and its delimiter: UTF-8 with or without a
-    byte-order mark, or Windows-1252; commas, or semicolons (a European Excel); any line endings.
+    byte-order mark, or Windows-1252; commas, semicolons (a European Excel) or tabs; any line endings.
     The validator and the loader both read through here, so a file that passes validation loads
     identically."""
     text = read_text(path, windows_ok=True)
     header = text.split("\n", 1)[0]
-    return text, (";" if header.count(";") > header.count(",") else ",")
+    return text, max((",", ";", "\t"), key=header.count)  # a tie (a one-column table) keeps the comma
 
 
 def _read(folder: Path, desc: dict) -> pd.DataFrame:

@@ -16,7 +16,9 @@ from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Patch, Polygon
 
 from . import cascade as cascade_mod
 from . import course as course_mod
+from . import inputs
 from . import spread as spread_mod
+from .recurrence import check_periods
 from .references import cite
 from .sites import COHORT_LABELS
 from .style import OKABE_ITO
@@ -38,6 +40,36 @@ def _require(table, columns: tuple[str, ...], where: str) -> None:
         )
     if table.empty:
         raise ValueError(f"{where}(): the table is empty")
+
+
+def _values_in(table: pd.DataFrame, column: str, allowed, where: str) -> None:
+    """Check that a column holds only the categories a chart knows how to draw."""
+    unknown = sorted(set(table[column]) - set(allowed), key=str)
+    if unknown:
+        raise ValueError(
+            f"{where}(): {column} {', '.join(map(repr, unknown))} is not one it can draw; use {', '.join(allowed)}"
+        )
+
+
+def _finite(table: pd.DataFrame, columns: tuple[str, ...], where: str, *, minimum: float | None = None) -> None:
+    """Check that the columns a chart draws hold finite numbers (NaN allowed only where noted)."""
+    for column in columns:
+        values = pd.to_numeric(table[column], errors="coerce")
+        if values.isna().any() or not np.isfinite(values.to_numpy(float)).all():
+            raise ValueError(f"{where}(): column {column!r} must hold finite numbers")
+        if minimum is not None and (values < minimum).any():
+            raise ValueError(f"{where}(): column {column!r} must hold numbers of at least {minimum:g}")
+
+
+def _percent_map(percent_by_site: object, where: str) -> dict:
+    """A non-empty dict of site -> percent between 0 and 100, sites known to the body map."""
+    inputs.mapping("percent_by_site", percent_by_site, "{'bone': 70, 'lung': 30}")
+    for site, value in percent_by_site.items():
+        if site not in BODY_POSITIONS:
+            raise ValueError(f"no body position for site {site!r}; sites: {', '.join(BODY_POSITIONS)}")
+        if not inputs.is_number(value) or not 0 <= float(value) <= 100:
+            raise ValueError(f"{where}(): {site!r}: percent must be a number between 0 and 100, got {value!r}")
+    return dict(percent_by_site)
 
 
 def _box_arrow(ax, boxes: dict, pos: dict, u, v, **style) -> None:
@@ -230,6 +262,9 @@ def cascade() -> tuple[Figure, nx.DiGraph]:
 def funnel(attrition: pd.DataFrame, title: str = "Cells left after each step") -> Figure:
     """Horizontal bars of the cells passing each step, on a logarithmic axis."""
     _require(attrition, ("step", "passing"), "funnel")
+    _finite(attrition, ("passing",), "funnel", minimum=0)
+    if not (attrition["passing"] > 0).any():
+        raise ValueError("funnel(): no cells pass any step, and a logarithmic axis cannot show 0")
 
     labels = [s.replace("_", " ") for s in attrition["step"]]
     fig, ax = plt.subplots()
@@ -250,6 +285,9 @@ def enrichment_comparison(table: pd.DataFrame, title: str) -> Figure:
     """Grouped bars of enrichment per organ, one bar per delivery assumption (the columns)."""
     if not isinstance(table, pd.DataFrame) or table.empty or table.shape[1] < 1:
         raise ValueError("enrichment_comparison(): needs a non-empty table, organs as rows, assumptions as columns")
+    _finite(table, tuple(table.columns), "enrichment_comparison")
+    if (table <= 0).any().any():
+        raise ValueError("enrichment_comparison(): enrichments must be above 0 for a logarithmic axis")
     fig, ax = plt.subplots(figsize=(9.0, 4.8))
     organs, width = list(table.index), 0.8 / table.shape[1]
     styles = [(OKABE_ITO["blue"], ""), (OKABE_ITO["orange"], "//"), (OKABE_ITO["bluish_green"], "..")]
@@ -278,6 +316,7 @@ def enrichment_comparison(table: pd.DataFrame, title: str) -> Figure:
 def site_frequencies(table: pd.DataFrame, title: str) -> Figure:
     """Dot plot of site frequencies with 95% CIs, one marker style per cohort type."""
     _require(table, ("site", "cohort_type", "percent", "ci_low", "ci_high"), "site_frequencies")
+    _values_in(table, "cohort_type", COHORT_LABELS, "site_frequencies")
 
     markers = {"autopsy": "s", "metastatic_clinical": "o", "de_novo_stage_iv": "^", "all_new_diagnoses": "D"}
     colours = dict(zip(markers, [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"], "black"]))
@@ -327,12 +366,7 @@ BODY_POSITIONS = {
 
 def body_map(percent_by_site: dict, title: str) -> Figure:
     """A schematic body with a circle per site, its area proportional to the percent given."""
-
-    for site, value in percent_by_site.items():
-        if site not in BODY_POSITIONS:
-            raise ValueError(f"no body position for site {site!r}; sites: {', '.join(BODY_POSITIONS)}")
-        if not 0 <= value <= 100:
-            raise ValueError(f"{site!r}: percent must be between 0 and 100, got {value}")
+    percent_by_site = _percent_map(percent_by_site, "body_map")
     fig, ax = plt.subplots(figsize=(7.0, 5.0))
     outline = dict(facecolor="#F2F2F2", edgecolor="#555555", linewidth=1.5)
     ax.add_patch(Circle((0, 8.6), 0.8, **outline))  # head
@@ -400,6 +434,9 @@ SUBTYPE_LABELS = {
 def survival_chart(table: pd.DataFrame, title: str) -> Figure:
     """Median overall survival (months) with 95% CIs, one bar per group."""
     _require(table, ("subtype", "value", "ci_low", "ci_high"), "survival_chart")
+    _finite(table, ("value", "ci_low", "ci_high"), "survival_chart", minimum=0)
+    if ((table["ci_low"] > table["value"]) | (table["value"] > table["ci_high"])).any():
+        raise ValueError("survival_chart(): each value must lie between its ci_low and ci_high")
     fig, ax = plt.subplots()
     labels = [SUBTYPE_LABELS.get(s, s) for s in table["subtype"]]
     y = list(range(len(labels)))[::-1]
@@ -484,6 +521,11 @@ def recurrence_types() -> tuple[Figure, nx.DiGraph]:
 
 def blood_flow(flow: pd.Series, title: str) -> Figure:
     """Bars of resting blood flow (% of cardiac output) per organ group, largest first."""
+    if not isinstance(flow, pd.Series) or flow.empty:
+        raise ValueError(
+            "blood_flow(): needs a non-empty pandas Series of percent per organ, as soil.flow_by_organ() gives"
+        )
+    _finite(flow.to_frame("percent"), ("percent",), "blood_flow", minimum=0)
     flow = flow.sort_values(ascending=True).rename(index={"lung": "lung (own supply only)"})
     fig, ax = plt.subplots()
     ax.barh(list(flow.index), flow.to_numpy(), color=OKABE_ITO["bluish_green"], edgecolor="black")
@@ -496,10 +538,24 @@ def blood_flow(flow: pd.Series, title: str) -> Figure:
     return fig
 
 
+#: The widest histogram of simulated counts (one bar per whole number).
+MAX_HISTOGRAM_BARS = 1_000
+
+
 def simulation_histogram(counts, expected: float, title: str) -> Figure:
     """Histogram of metastases per simulated run, with the expected value marked."""
 
-    counts = np.asarray(counts)
+    counts = inputs.numbers("counts", counts)
+    if counts.size == 0:
+        raise ValueError("simulation_histogram(): counts is empty: give the metastases of at least one run")
+    if (counts < 0).any() or (counts != np.round(counts)).any():
+        raise ValueError("simulation_histogram(): counts must be whole numbers, 0 or more")
+    if counts.max() - counts.min() > MAX_HISTOGRAM_BARS:
+        raise ValueError(
+            f"simulation_histogram(): counts span {counts.max() - counts.min():,.0f} values, more than "
+            f"{MAX_HISTOGRAM_BARS:,} bars can show; did you pass cell counts instead of metastases?"
+        )
+    expected = inputs.finite("expected", expected)
     fig, ax = plt.subplots()
     bins = np.arange(counts.min(), counts.max() + 2) - 0.5
     ax.hist(counts, bins=bins, color=OKABE_ITO["sky_blue"], edgecolor="black")
@@ -514,7 +570,8 @@ def simulation_histogram(counts, expected: float, title: str) -> Figure:
 
 def subtype_heatmap(table: pd.DataFrame, title: str) -> Figure:
     """Sites × subtypes grid of percentages, each cell labelled with its value."""
-
+    if not isinstance(table, pd.DataFrame) or table.empty:
+        raise ValueError("subtype_heatmap(): needs a non-empty table of percentages, as sites.by_subtype() gives")
     fig, ax = plt.subplots(figsize=(8.0, 4.5))
     values = table.to_numpy(dtype=float)
     im = ax.imshow(values, cmap="cividis", vmin=0, vmax=max(70, np.nanmax(values)), aspect="auto")
@@ -678,6 +735,9 @@ def occupancy_chart(exact: pd.DataFrame, simulated: pd.DataFrame, title: str) ->
 
 def hazard_chart(periods_by_group: dict, title: str) -> Figure:
     """Step plot of annual hazard (percent per year) over years since diagnosis, one line per group."""
+    inputs.mapping("periods_by_group", periods_by_group, "{'ER-positive': recurrence.hazard_periods('positive')}")
+    for periods in periods_by_group.values():
+        check_periods(periods)
     styles = [
         dict(color=OKABE_ITO["blue"], linestyle="-"),
         dict(color=OKABE_ITO["vermillion"], linestyle="--"),
@@ -786,6 +846,7 @@ def forest_plot(trials: pd.DataFrame, title: str, endpoint: str | None = None) -
 
 def taxonomy_graph(treatments: pd.DataFrame) -> nx.DiGraph:
     """Tree: treatments → approach (local / systemic / supportive) → class → example setting."""
+    _require(treatments, ("approach", "treatment_class"), "taxonomy")
     g = nx.DiGraph()
     root = "treatments"
     g.add_node(root, level=0)
@@ -847,8 +908,8 @@ def taxonomy(treatments: pd.DataFrame) -> tuple[Figure, nx.DiGraph]:
 
 def icon_array(percent: float, title: str, label_yes: str, label_no: str) -> Figure:
     """100 figures in a 10 × 10 grid; ``percent`` of them filled (rounded to whole people)."""
-    if not 0 <= percent <= 100:
-        raise ValueError(f"percent must be between 0 and 100, got {percent}")
+    if not inputs.is_number(percent) or not 0 <= float(percent) <= 100:
+        raise ValueError(f"percent must be a number between 0 and 100, got {percent!r}")
     filled = int(round(percent))
     fig, ax = plt.subplots(figsize=(7.0, 4.5))
     for k in range(100):
@@ -929,6 +990,8 @@ def claims_network(claims: pd.DataFrame) -> tuple[Figure, nx.DiGraph]:
         "misleading": ("D", OKABE_ITO["reddish_purple"]),
         "fabricated": ("X", OKABE_ITO["black"]),
     }
+    _require(claims, ("id", "verdict", "sources"), "claims_network")
+    _values_in(claims, "verdict", markers, "claims_network")
     for r in claims.itertuples():
         g.add_node(r.id, kind="claim", verdict=r.verdict)
         for key in r.sources.split(";"):

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from numbers import Real
 from typing import Any
+
+import numpy as np
 
 NO_ANSWER = Ellipsis  # the stub's placeholder: ``answer = ...``
 
@@ -130,10 +133,16 @@ def number(
     so, not merely "too high".
     """
     for name, value in (("expected", expected), ("rel_tol", rel_tol), ("abs_tol", abs_tol)):
-        if isinstance(value, bool) or not isinstance(value, Real) or value != value:
-            raise TypeError(f"number(): {name} must be a real number, got {value!r}")  # an author's mistake
+        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+            raise TypeError(f"number(): {name} must be a finite real number, got {value!r}")  # an author's mistake
+    if isinstance(answer, np.ndarray) and answer.ndim == 0 and np.issubdtype(answer.dtype, np.number):
+        answer = answer.item()  # a one-number array, as some numpy results are
     if isinstance(answer, bool) or not isinstance(answer, Real):
         return Feedback(exercise, False, f"The answer should be a number (for example 12.5), not {kind_of(answer)}.")
+    try:
+        float(answer)
+    except OverflowError:
+        return Feedback(exercise, False, f"{_fmt(answer)} is far too {'high' if answer > 0 else 'low'}. {hint}".strip())
     if math.isnan(float(answer)):
         why = "check for a division by zero or a missing value"
         return Feedback(exercise, False, f"The answer is 'not a number' (NaN): {why}.")
@@ -188,6 +197,8 @@ def predict(exercise: str, answer: Any, actual: float, *, unit: str = "", close:
         return Feedback(exercise, None, "Write your guess as a number, then run the cell again.")
     if isinstance(answer, bool) or not isinstance(answer, Real) or answer != answer:
         return Feedback(exercise, False, f"Write your guess as a number, not {kind_of(answer)}.")
+    if not -1e300 < answer < 1e300:
+        return Feedback(exercise, False, f"Write your guess as an ordinary number, not {kind_of(answer)}.")
     suffix = f" {unit}" if unit else ""
     gap = abs(float(answer) - actual)
     verdict = "Close." if gap <= close else ("Higher than the data." if answer > actual else "Lower than the data.")
@@ -235,9 +246,18 @@ def items(
 ) -> Feedback:
     """Feedback for an answer that is a collection of names (optionally in order)."""
     expected = list(expected)
-    if isinstance(answer, str) or not isinstance(answer, Iterable):
-        return Feedback(exercise, False, "The answer should be a list of names, for example ['a', 'b'].")
-    given = [str(a).strip().lower() for a in answer]
+    as_list = Feedback(exercise, False, "The answer should be a list of names, for example ['a', 'b'].")
+    if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
+        return as_list
+    try:  # read once (a generator cannot be read twice), and never without end
+        answer = list(itertools.islice(answer, MAX_ITEMS + 1))
+    except TypeError:
+        return as_list  # e.g. a numpy array holding one number
+    if len(answer) > MAX_ITEMS:
+        return Feedback(
+            exercise, False, f"The answer has more than {MAX_ITEMS} items; a short list of names is expected."
+        )
+    given = [" ".join(a.strip().lower().split()) if isinstance(a, str) else None for a in answer]
     want = [e.lower() for e in expected]
     if ordered:
         if given == want:
@@ -254,13 +274,38 @@ def items(
     elif sorted(given) == sorted(want):
         return Feedback(exercise, True, why or "All present, nothing extra.")
     missing = [e for e, w in zip(expected, want) if w not in given]
-    extra = [a for a, g in zip(answer, given) if g not in want]
+    extra = [_shown(a) for a, g in zip(answer, given) if g not in want]
+    twice = [e for e, w in zip(expected, want) if given.count(w) > 1]
     parts = []
     if missing:
         parts.append(f"{len(missing)} missing")
     if extra:
-        parts.append("not expected: " + ", ".join(map(str, extra)))
+        parts.append("not expected: " + ", ".join(extra))
+    if twice:
+        parts.append("named more than once: " + ", ".join(twice))
     return Feedback(exercise, False, "; ".join(parts) + ".")
+
+
+#: The most items a list answer is read to (a list of names is short; range(10**7) is not).
+MAX_ITEMS = 1_000
+
+
+def shown_key(key: Any, *, quoted: bool = False) -> str:
+    """A key or value of a learner's dict as feedback names it: text as written (in quotes if
+    ``quoted``), anything else by its repr, or by its kind if even that fails."""
+    if isinstance(key, str) and not quoted:
+        return _shown(key)
+    try:
+        return _shown(repr(key))
+    except Exception:  # a learner's object whose repr() raises
+        return kind_of(key)
+
+
+def _shown(value: Any, width: int = 60) -> str:
+    """An item of a learner's answer as feedback shows it: text shortened, anything else named."""
+    if isinstance(value, str):
+        return value if len(value) <= width else value[: width - 1] + "…"
+    return kind_of(value)
 
 
 #: US spellings (and close synonyms) of words in the course's answers, mapped to the course's own.
@@ -298,7 +343,7 @@ def kind_of(value: Any) -> str:
     if isinstance(value, dict):
         return "a dictionary"
     if isinstance(value, Real):
-        return f"the number {value}"
+        return f"the number {_fmt(value)}"
     return f"a {type(value).__name__}"
 
 
@@ -307,6 +352,8 @@ def _ordinal(n: int) -> str:
 
 
 def _fmt(x: float) -> str:
+    if isinstance(x, int) and abs(x) >= 10**15:
+        return f"a number with {len(str(abs(x)))} digits"
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
@@ -332,15 +379,15 @@ def sorting(exercise: str, answer: Any, key: dict[str, str], reasons: dict[str, 
             lines.append(f"{item}: no answer yet (choose one of {', '.join(categories)}).")
             continue
         if not isinstance(given, str) or given.strip().lower() not in categories:
-            lines.append(f"{item}: {given!r} is not a category ({', '.join(categories)}).")
+            lines.append(f"{item}: {shown_key(given, quoted=True)} is not a category ({', '.join(categories)}).")
             continue
         if given.strip().lower() == correct:
             right += 1
             lines.append(f"{item}: right, {correct}. {reasons[item]}")
         else:
             lines.append(f"{item}: not {given.strip().lower()} but {correct}. {reasons[item]}")
-    unknown = sorted(set(answer) - set(key))
+    unknown = sorted(map(shown_key, set(answer) - set(key)))  # keys of mixed types cannot be compared
     if unknown:
-        lines.append(f"Not items of this exercise: {', '.join(map(str, unknown))}.")
+        lines.append(f"Not items of this exercise: {', '.join(unknown)}.")
     summary = f"{right} of {len(key)} right."
     return Feedback(exercise, right == len(key) and not unknown, summary + "\n" + "\n".join(lines))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import cascade, data, recurrence, sites, soil, spread
-from .feedback import NO_ANSWER, Feedback
+from .feedback import NO_ANSWER, Feedback, shown_key
 
 
 @dataclass(frozen=True)
@@ -191,13 +191,13 @@ def check(answers: dict) -> Feedback:
         if given is NO_ANSWER:
             lines.append(f"{q.id}: not answered yet ({', '.join(q.options)}).")
         elif not isinstance(given, str) or given.strip().lower() not in q.options:
-            lines.append(f"{q.id}: {given!r} is not an option ({', '.join(q.options)}).")
+            lines.append(f"{q.id}: {shown_key(given, quoted=True)} is not an option ({', '.join(q.options)}).")
         elif given.strip().lower() == q.correct:
             right += 1
             lines.append(f"{q.id}: right — {q.options[q.correct]}. {q.explain()}")
         else:
             lines.append(f"{q.id}: not {q.options[given.strip().lower()]}, but {q.options[q.correct]}. {q.explain()}")
-    unknown = sorted(set(answers) - {q.id for q in qs})
+    unknown = sorted(map(shown_key, set(answers) - {q.id for q in qs}))  # keys of mixed types cannot be compared
     if unknown:
-        lines.append(f"No such questions: {', '.join(map(str, unknown))}.")
+        lines.append(f"No such questions: {', '.join(unknown)}.")
     return Feedback("quiz", right == len(qs), f"{right} of {len(qs)} right.\n" + "\n".join(lines))

@@ -20,7 +20,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from . import data
+from . import data, inputs
 
 
 def hazard_periods(er_status: str) -> pd.DataFrame:
@@ -60,8 +60,8 @@ def check_periods(periods: pd.DataFrame) -> None:
 
 
 def _times(times: Iterable[float], horizon: float) -> np.ndarray:
-    t = np.asarray(list(times) if not np.isscalar(times) else [times], dtype=float)
-    if np.any(~np.isfinite(t)) or np.any(t < 0):
+    t = inputs.numbers("times", times)
+    if np.any(t < 0):
         raise ValueError("times must be finite numbers of years, 0 or more")
     if np.any(t > horizon):
         raise ValueError(f"times beyond the last period ({horizon:g} years) cannot be computed")
@@ -81,7 +81,7 @@ def cumulative_hazard(periods: pd.DataFrame, times) -> np.ndarray:
 
 def cumulative_incidence(periods: pd.DataFrame, times) -> pd.Series:
     """Percent who have had a recurrence by each time (no competing risks)."""
-    t = np.atleast_1d(np.asarray(times, dtype=float))
+    t = inputs.numbers("times", times)
     ci = 100 * (1 - np.exp(-cumulative_hazard(periods, t)))
     return pd.Series(ci, index=pd.Index(t, name="years"), name="cumulative incidence (%)")
 
@@ -98,8 +98,7 @@ def simulate_cohort(periods: pd.DataFrame, *, n: int, seed: int, follow_up: floa
     check_periods(periods)
     if isinstance(n, bool) or not isinstance(n, Integral) or not 1 <= n <= MAX_COHORT:
         raise ValueError(f"n must be a whole number from 1 to {MAX_COHORT:,} people, got {n!r}")
-    if isinstance(seed, bool) or not isinstance(seed, Integral):
-        raise TypeError("seed must be a whole number, so that results can be reproduced")
+    inputs.seed(seed)
     ends = periods["years_to"].to_numpy(float)
     if isinstance(follow_up, bool) or not isinstance(follow_up, Real) or not 0 < follow_up <= ends[-1]:
         raise ValueError(f"follow_up must be between 0 and {ends[-1]:g} years, got {follow_up!r}")
@@ -125,9 +124,9 @@ def kaplan_meier(times, events) -> pd.DataFrame:
     Returns one row per distinct event time with ``at_risk``, ``events`` and ``survival``
     (starting from time 0 with survival 1). Censored times reduce the risk set only.
     """
-    t = np.asarray(times, dtype=float)
+    t = inputs.numbers("times", times)
     d = np.asarray(events)
-    if t.ndim != 1 or d.shape != t.shape or len(t) == 0:
+    if d.shape != t.shape or len(t) == 0:
         raise ValueError("times and events must be one-dimensional and of the same, non-zero length")
     if np.any(~np.isfinite(t)) or np.any(t < 0):
         raise ValueError("times must be finite and non-negative")

@@ -189,6 +189,8 @@ def load(path: str | Path | None = None) -> dict[str, Reference]:
 
 
 def get(key: str) -> Reference:
+    if not isinstance(key, str):
+        raise TypeError(f"a citation key is text, such as 'paget1889', got {type(key).__name__}")
     refs = load()
     if key not in refs:
         raise CitationError(f"Citation key {key!r} is not in data/references.bib")
@@ -219,6 +221,10 @@ class Bibliography:
 
 def bibliography(keys: Iterable[str]) -> Bibliography:
     """The references for ``keys``, in the order given, duplicates dropped."""
+    if isinstance(keys, str):
+        raise TypeError(f"bibliography() needs a list of citation keys, such as [{keys!r}], not the text {keys!r}")
+    if not isinstance(keys, Iterable):
+        raise TypeError(f"bibliography() needs a list of citation keys, got {type(keys).__name__}")
     keys = list(dict.fromkeys(keys))
     if not keys:
         raise ValueError("bibliography() needs at least one citation key")

@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 import math
+import sys
 from numbers import Real
 from statistics import NormalDist
 
 import pandas as pd
 
-from . import data
+from . import data, inputs
 
 COHORT_LABELS = {
     "autopsy": "Autopsy: people who died of breast cancer",
@@ -30,18 +31,24 @@ def proportion_ci(k: float, n: int, level: float = 0.95) -> tuple[float, float]:
     depends only on the proportion and n. Matches Newcombe (1998) and scipy's 'wilson'.
     """
     for name, value in (("k", k), ("n", n), ("level", level)):
-        if isinstance(value, bool) or not isinstance(value, Real) or math.isnan(value):
+        if isinstance(value, bool) or not isinstance(value, Real) or (isinstance(value, float) and math.isnan(value)):
             raise TypeError(f"{name} must be a number, got {value!r}")
-    if n <= 0 or n != int(n):
+    if n <= 0 or (isinstance(n, float) and math.isinf(n)) or n != int(n):
         raise ValueError(f"n must be a positive whole number, got {n}")
     if not 0 <= k <= n:
         raise ValueError(f"k must lie between 0 and n={n}, got {k}")
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level}")
+    try:
+        n_float = float(n)
+    except OverflowError:
+        raise ValueError(
+            f"n must be at most {sys.float_info.max:.3g} to be computed with, got about 10^{len(str(n)) - 1}"
+        ) from None
     z = NormalDist().inv_cdf(0.5 + level / 2)  # stdlib: scipy.stats costs a second to import
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    p = float(k) / n_float
+    centre = (p + z * z / (2 * n_float)) / (1 + z * z / n_float)
+    half = z * math.sqrt(p * (1 - p) / n_float + z * z / (4 * n_float * n_float)) / (1 + z * z / n_float)
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
@@ -80,6 +87,7 @@ def by_subtype(site_order=("bone", "lung", "liver", "brain")) -> pd.DataFrame:
     df = df[(df.cohort_type == "metastatic_clinical") & (df.subtype != "all")]
     if df.empty:
         raise ValueError("no site-by-subtype rows in data/metastatic_sites.csv")
+    site_order = inputs.names("site_order", site_order)
     unknown = [s for s in site_order if s not in set(df["site"])]
     if unknown:
         raise ValueError(

@@ -16,12 +16,12 @@ shows both side by side.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from numbers import Real
 
 import pandas as pd
 
-from . import data
+from . import data, inputs
 
 #: Organ groups for which the blood-flow table gives a delivery (lung is special: all venous
 #: blood passes through it first, so it is not compared by arterial flow).
@@ -61,8 +61,8 @@ def enrichment(observed: Mapping[str, float], portal: bool = False) -> pd.DataFr
     for organ, value in observed.items():
         if organ not in ORGANS:
             raise ValueError(f"no blood-flow comparison for {organ!r}; organs: {', '.join(ORGANS)}")
-        if isinstance(value, bool) or not isinstance(value, Real) or value != value or value < 0:
-            raise ValueError(f"observed value for {organ!r} must be a non-negative number, got {value!r}")
+        if not inputs.is_number(value) or not 0 <= float(value) < math.inf:
+            raise ValueError(f"observed value for {organ!r} must be a finite number, 0 or more, got {value!r}")
         rows.append((organ, float(flow[organ]), float(value)))
     df = pd.DataFrame(rows, columns=["organ", "flow_percent", "observed"]).set_index("organ")
     if df["observed"].sum() == 0:
@@ -75,12 +75,13 @@ def enrichment(observed: Mapping[str, float], portal: bool = False) -> pd.DataFr
 
 def efficiency_index(observed_percent: Mapping[str, float], portal: bool = False) -> pd.Series:
     """Percent of patients with the organ involved per percent of cardiac output it receives."""
+    inputs.mapping("observed_percent", observed_percent, "{'bone': 74, 'liver': 71}")
     flow = flow_by_organ(portal)
     out = {}
     for organ, value in observed_percent.items():
         if organ not in ORGANS:
             raise ValueError(f"no blood-flow comparison for {organ!r}; organs: {', '.join(ORGANS)}")
-        if isinstance(value, bool) or not isinstance(value, Real) or not 0 <= value <= 100:
+        if not inputs.is_number(value) or not 0 <= float(value) <= 100:
             raise ValueError(f"{organ!r}: a percent of patients between 0 and 100 is needed, got {value!r}")
         out[organ] = float(value) / float(flow[organ])
     return pd.Series(out, name="percent_involved_per_percent_flow")

@@ -22,7 +22,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from . import data
+from . import data, inputs
 
 TOLERANCE = 1e-9  # rows must sum to 1 within this
 
@@ -213,7 +213,7 @@ def mean_first_passage(chain: Chain) -> pd.DataFrame:
 def absorption(chain: Chain, absorbing: Iterable[str]) -> pd.DataFrame:
     """Probability of ending in each absorbing site, from each transient site (B = (I − Q)⁻¹ R)."""
     _need_chain(chain)
-    absorbing = list(absorbing)
+    absorbing = inputs.names("absorbing", absorbing)
     idx = [chain.index(s) for s in absorbing]
     for s, i in zip(absorbing, idx):
         if chain.P[i, i] != 1:
@@ -267,8 +267,7 @@ def _check_size(steps, n, seed) -> None:
             f"n × (steps + 1) = {n * (steps + 1):,} is more than this function keeps in memory "
             f"({MAX_SIMULATED:,}); use fewer patients (n) or fewer steps"
         )
-    if isinstance(seed, bool) or not isinstance(seed, Integral):
-        raise TypeError("seed must be a whole number, so that results can be reproduced")
+    inputs.seed(seed)
 
 
 def simulate(chain: Chain, start: str | Mapping[str, float], *, steps: int, n: int, seed: int) -> np.ndarray:
@@ -316,6 +315,11 @@ def occupancy(chain: Chain, paths: np.ndarray, step: int) -> pd.Series:
     paths = np.asarray(paths)
     if paths.ndim != 2 or paths.shape[0] == 0:
         raise ValueError(f"paths must be the 2-D array returned by simulate(), got shape {paths.shape}")
+    if not np.issubdtype(paths.dtype, np.integer) or paths.min() < 0 or paths.max() >= len(chain.sites):
+        raise ValueError(
+            f"paths must hold site numbers from 0 to {len(chain.sites) - 1} for this chain, as simulate() "
+            "returns them; were they simulated with another chain?"
+        )
     if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step < paths.shape[1]:
         raise ValueError(f"step must be a whole number from 0 to {paths.shape[1] - 1} for these paths, got {step!r}")
     counts = np.bincount(paths[:, step], minlength=len(chain.sites))
@@ -362,7 +366,11 @@ def fit_metropolis(target: Mapping[str, float], neighbours: Iterable[tuple[str, 
     acceptance min(1, π_j q_ji / (π_i q_ij)); otherwise stay. Detailed balance makes π
     stationary; the proposal makes common sites more likely next steps.
     """
+    inputs.mapping("target", target, "{'bone': 0.6, 'lung': 0.4}")
     sites = list(target)
+    bad = [s for s in sites if not inputs.is_number(target[s])]
+    if bad:
+        raise TypeError(f"target[{bad[0]!r}] must be a probability (a number), got {target[bad[0]]!r}")
     pi = np.array([float(target[s]) for s in sites])
     if np.any(pi <= 0) or abs(pi.sum() - 1) > 1e-9:
         raise ValueError("target must be positive probabilities that sum to 1")

@@ -7,6 +7,7 @@ strict nbval; this small wrapper renders the same table the same way every time.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -48,6 +49,8 @@ def show(df: pd.DataFrame, columns: list[str] | None = None, caption: str = "", 
         if missing:
             raise ValueError(f"columns not in the table: {missing}; available: {list(df.columns)}")
         df = df[columns]
+    if rename is not None and not isinstance(rename, Mapping):
+        raise TypeError(f"rename must be a dict of old column name -> new name, got {type(rename).__name__}")
     if rename:
         df = df.rename(columns=rename)
     return Table(df.reset_index(drop=True), caption)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coursekit", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show the full traceback when a command stops")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the offline course in _build/ from the stored notebooks")
     b.add_argument("--out", type=Path, help="output folder (default: _build)")
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
 
+    from .build import BuildError
     from .paths import project_root
 
     root = project_root()
@@ -54,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
 
             course = load(manifest(root))
             paths = args.notebooks or [root / "notebooks" / nb.file for nb in course.notebooks]
+            for path in paths:
+                if not Path(path).is_file():
+                    raise BuildError(f"{path}: no such notebook")
+                try:
+                    course.by_file(path)
+                except KeyError:
+                    raise BuildError(f"{path}: not a notebook listed in course.yml") from None
             stamp_files(course, [Path(p) for p in paths])
             store_outputs([Path(p) for p in paths])
         elif args.command == "stamp":
@@ -102,12 +111,19 @@ def main(argv: list[str] | None = None) -> int:
             interactive = sys.stdout.isatty() and not os.environ.get("CI")
             if interactive and (os.environ.get("DISPLAY") or sys.platform in ("darwin", "win32")):
                 webbrowser.open(index.resolve().as_uri())
-    except (RuntimeError, ValueError, FileNotFoundError) as exc:
-        # BuildError, ExecutionError, CourseError, GlossaryError, DataError: written for people
-        if type(exc).__module__.startswith(("seedsoil", "coursekit")):
-            print(f"{args.command} stopped: {exc}", file=sys.stderr)
-            return 1
-        raise
+    except Exception as exc:
+        if args.debug:
+            raise
+        # One line for the person at the keyboard: the project's own errors (BuildError,
+        # CourseError, DataError...) are written for people; a file-system error names its file.
+        if isinstance(exc, OSError) and exc.filename:
+            message = f"{exc.strerror}: {exc.filename}"
+        elif type(exc).__module__.startswith(("seedsoil", "coursekit")) or isinstance(exc, ValueError):
+            message = str(exc)
+        else:
+            message = f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
+        print(f"{args.command} stopped: {message}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -17,6 +17,7 @@ import nbformat
 from seedsoil import answers
 from seedsoil.course import Course
 from seedsoil.exercises import check
+from seedsoil.text import plain
 
 from .cells import ITEM_HEADING
 
@@ -38,7 +39,7 @@ def answer_key_markdown(course: Course, root: Path, polls: dict) -> str:
     for entry in course.notebooks:
         nb = nbformat.read(root / "notebooks" / entry.file, as_version=4)
         start = len(parts)
-        parts += ["", f"## {entry.number} {entry.title}"]
+        parts += ["", f"## {entry.number} {plain(entry.title)}"]
         for cell in nb.cells:
             match = ITEM_HEADING.match(cell.source) if cell.cell_type == "markdown" else None
             if not match:

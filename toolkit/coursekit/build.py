@@ -448,14 +448,21 @@ def build(
     build that changes nothing leaves ``out`` as it was."""
     root = project_root()
     final = Path(out) if out else root / "_build"
+    preflight(root, final)
     stage = final.parent / f".{final.name}.staging-{os.getpid()}"  # one per process: builds may overlap
     shutil.rmtree(stage, ignore_errors=True)
-    if final.exists():
-        try:
-            shutil.copytree(final, stage, copy_function=os.link, symlinks=True)
-        except OSError:  # a file system without hard links
-            shutil.rmtree(stage, ignore_errors=True)
-            shutil.copytree(final, stage, symlinks=True)
+    try:
+        if final.exists():
+            try:
+                shutil.copytree(final, stage, copy_function=os.link, symlinks=True)
+            except OSError:  # a file system without hard links
+                shutil.rmtree(stage, ignore_errors=True)
+                shutil.copytree(final, stage, symlinks=True)
+        else:
+            stage.mkdir(parents=True)
+    except OSError as error:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise BuildError(f"cannot write next to {final}: {error.strerror} ({error.filename})") from None
     _CHANGED.clear()
     try:
         report = _build_into(root, stage, force=force, jobs=jobs, log=log)
@@ -477,13 +484,42 @@ def build(
     return report
 
 
-def _build_into(root: Path, out: Path, *, force: bool, jobs: int | None, log: Callable[[str], None]) -> Report:
-    t0 = time.perf_counter()
+def preflight(root: Path, final: Path) -> None:
+    """The mistakes a contributor can make in the project's files, found in a second, before any
+    notebook is rendered, each as one sentence naming the file."""
+    if final.exists() and not final.is_dir():
+        raise BuildError(f"{final} is a file: give a folder to build into")
     course = course_mod.load(manifest(root))
-    # Check the data once, up front: a bad table is reported by file, row and column.
+    for nb in course.notebooks:
+        path = root / "notebooks" / nb.file
+        if not path.is_file():
+            raise BuildError(f"course.yml lists {nb.file}, but notebooks/{nb.file} does not exist")
+        try:
+            nbformat.read(path, as_version=4)
+        except Exception as error:  # nbformat's errors do not name the file
+            conflict = "<<<<<<<" in path.read_text(encoding="utf-8", errors="replace")
+            why = "it holds merge-conflict markers (<<<<<<<)" if conflict else f"{type(error).__name__}: {error}"
+            raise BuildError(f"notebooks/{nb.file} is not a readable notebook: {str(why)[:300]}") from None
+    # The data once, up front: a bad table is reported by file, row and column.
     problems = data.validate_all(root / "data")
     if problems:
         raise BuildError("the data in data/ is not valid:\n" + "\n".join(f"  {p}" for p in problems))
+    for name in ("TEACHING.md", "SETUP.md"):
+        if not (root / name).is_file():
+            raise BuildError(f"{name} is missing: the course's {name[:-3].lower()} page is built from it")
+    glossary.check(course, root / "data")
+    modules = root / "node_modules"
+    missing = [src for src in STATIC_FILES if not (modules / src).exists()]
+    if missing:
+        raise BuildError(
+            f"{modules} lacks {', '.join(missing[:3])}{' …' if len(missing) > 3 else ''}: install the pinned web "
+            "assets with `npm ci` (make course does this)"
+        )
+
+
+def _build_into(root: Path, out: Path, *, force: bool, jobs: int | None, log: Callable[[str], None]) -> Report:
+    t0 = time.perf_counter()
+    course = course_mod.load(manifest(root))
     polls = load_polls(root)  # checked once, before anything is written
     for sub in ("html", "slides", "student"):
         (out / sub).mkdir(parents=True, exist_ok=True)

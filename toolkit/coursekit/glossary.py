@@ -9,7 +9,9 @@ and points the links there.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +52,10 @@ def slug(term: str) -> str:
     """The anchor of a term on the glossary page: lower case, words joined by hyphens."""
     if not isinstance(term, str) or not term.strip():
         raise ValueError("a glossary term must be a non-empty string")
-    return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+    # Letters and digits of any script are kept ("Métastase" -> "métastase", "骨转移" stays), so
+    # every term has its own anchor; a term of punctuation alone gets one from its hash.
+    anchor = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", term).casefold()).strip("-")
+    return anchor or "term-" + hashlib.sha1(term.encode()).hexdigest()[:8]
 
 
 def terms(data_dir: Path | None = None) -> list[Term]:
@@ -62,6 +67,25 @@ def terms(data_dir: Path | None = None) -> list[Term]:
         forms = (r.term,) + tuple(f.strip() for f in extra.split(";") if f.strip())
         out.append(Term(r.term, r.definition, r.first_notebook, forms))
     return sorted(out, key=lambda t: t.term.lower())
+
+
+def check(course: Course, data_dir: Path | None = None) -> None:
+    """Check the glossary against course.yml before anything is built: every term's
+    ``first_notebook`` is a notebook id, and no two terms share an anchor."""
+    anchors: dict[str, str] = {}
+    ids = [nb.id for nb in course.notebooks]
+    for row, t in enumerate(data.load("glossary", data_dir=data_dir or project_data()).itertuples(index=False), 2):
+        if t.first_notebook not in ids:
+            raise GlossaryError(
+                f"data/glossary.csv, row {row} ({t.term!r}): first_notebook {t.first_notebook!r} is not a "
+                f"notebook id in course.yml; ids: {', '.join(ids)}"
+            )
+        anchor = slug(t.term)
+        if anchor in anchors:
+            raise GlossaryError(
+                f"data/glossary.csv, row {row}: {t.term!r} has the same page anchor as {anchors[anchor]!r}"
+            )
+        anchors[anchor] = t.term
 
 
 def page(course: Course, data_dir: Path | None = None) -> str:

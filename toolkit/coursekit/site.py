@@ -20,6 +20,7 @@ from pathlib import Path
 from nbconvert.preprocessors import Preprocessor
 
 from seedsoil import course as course_mod
+from seedsoil.text import plain
 
 SEARCH_INDEX = "search-index.js"
 NAV_MARKER = "<!-- seedsoil:nav -->"
@@ -187,5 +188,5 @@ def keypoints_markdown(course: course_mod.Course, root: Path) -> str:
             continue
         points = cell.source.split("\n", 1)[1].strip() if "\n" in cell.source else ""
         points = re.sub(r"\[([^\]]+)\]\(#ref-[^)]+\)", r"\1", points)  # citations live on the lesson page
-        parts += ["", f"## [{nb.number} {nb.title}](html/{nb.stem}.html)", "", points]
+        parts += ["", f"## [{nb.number} {plain(nb.title)}](html/{nb.stem}.html)", "", points]
     return "\n".join(parts) + "\n"

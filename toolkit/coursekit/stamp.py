@@ -118,7 +118,7 @@ def minutes_table(course: Course) -> str:
     rows = ["| # | Notebook | Minutes | Before it |", "|---|---|---|---|"]
     for nb in course.notebooks:
         before = ", ".join(course[p].number for p in nb.prerequisites) or "—"
-        rows.append(f"| {nb.number} | [{nb.title}](notebooks/{nb.file}) | {nb.minutes} | {before} |")
+        rows.append(f"| {nb.number} | [{plain(nb.title)}](notebooks/{nb.file}) | {nb.minutes} | {before} |")
     rows.append(f"| | **Total** | **{course.total_minutes}** | |")
     return "\n".join(rows)
 
@@ -185,7 +185,7 @@ def lesson_plans(course: Course, root: Path) -> str:
         spans = _sections(nb)
         active = sum(item[4] for item in items)
         parts += [
-            f"### {entry.number} {entry.title}",
+            f"### {entry.number} {plain(entry.title)}",
             "",
             f"{entry.minutes} minutes: about {entry.minutes - active} presenting and {active} on the room's items "
             "(each poll and discussion is a pause point).",
@@ -193,7 +193,7 @@ def lesson_plans(course: Course, root: Path) -> str:
             "Objectives, and the items that check them:",
             "",
         ]
-        parts += [f"{i}. {o.text} — {', '.join(o.assessed_by)}" for i, o in enumerate(entry.objectives, 1)]
+        parts += [f"{i}. {plain(o.text)} — {', '.join(o.assessed_by)}" for i, o in enumerate(entry.objectives, 1)]
         parts += ["", "Running order (slide numbers as the deck shows them):", ""]
         last = None
         for section, kind, item, title, minutes, slide in items:
