@@ -168,6 +168,12 @@ PUBLIC = [
         lambda r: all(map(_sums_to_one, r)),
     ),
     (
+        "p_change_transition",
+        "an infinite factor (the review's hypothesis run)",
+        lambda: spread.change_transition(CHAIN, "lymph_nodes", "breast", math.inf),
+        Raises(ValueError, r"factor must be a finite"),
+    ),
+    (
         "1.62",
         "negative seed",
         lambda: spread.simulate(CHAIN, "breast", steps=3, n=5, seed=-5),

@@ -225,5 +225,5 @@ def test_change_transition():
         spread.change_transition(c, "x", "y", 4)
     with pytest.raises(ValueError, match="two different sites"):
         spread.change_transition(c, "x", "x", 2)
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match="0 or more"):
         spread.change_transition(c, "x", "y", -1)

@@ -13,6 +13,7 @@ verified site distribution (see :func:`illustrative_model`); it is not a publish
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -237,8 +238,8 @@ def change_transition(chain: Chain, from_site: str, to_site: str, factor: float)
     ``from_site``, so the row still sums to 1.
     """
     _need_chain(chain)
-    if isinstance(factor, bool) or not isinstance(factor, Real) or factor < 0:
-        raise ValueError(f"factor must be a non-negative number, got {factor!r}")
+    if not inputs.is_number(factor) or not 0 <= float(factor) < math.inf:
+        raise ValueError(f"factor must be a finite number, 0 or more, got {factor!r}")
     i, j = chain.index(from_site), chain.index(to_site)
     if i == j:
         raise ValueError("choose two different sites: the change is balanced by staying put")
