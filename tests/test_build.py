@@ -210,7 +210,7 @@ def test_glossary_and_teaching_pages(built_course):
         assert f'id="{term.slug}"' in page
     assert 'href="html/' in page and ".ipynb" not in page
     teaching = (built_course / "teaching.html").read_text()
-    assert "<table>" in teaching and 'href="html/10_review.html"' in teaching
+    assert "<table>" in teaching and 'href="html/12_review.html"' in teaching
     assert (built_course / "student" / glossary.PAGE).is_file()
 
 
@@ -326,7 +326,17 @@ def test_decks_show_short_tables_and_pages_whole_ones(built_course, file):
     page = (built_course / "html" / f"{stem(file)}.html").read_text()
     tbody = re.compile(r'<table[^>]*class="dataframe seedsoil-table".*?<tbody>(.*?)</tbody>', re.S)
     assert all(body.count("<tr>") <= 8 for body in tbody.findall(deck))
-    assert deck.count('<p class="seedsoil-more">') == sum(body.count("<tr>") > 8 for body in tbody.findall(page))
+    # every long table the deck shows says where the rest is (a table in a cell skipped from the
+    # deck is on the reading page only)
+    long_in_deck = sum(
+        body.count("<tr>") > 8
+        for cell in read_notebook(file).cells
+        if cell.cell_type == "code" and cell.metadata.get("slideshow", {}).get("slide_type") != "skip"
+        for output in cell.get("outputs", [])
+        for body in tbody.findall("".join(output.get("data", {}).get("text/html", "")))
+    )
+    assert deck.count('<p class="seedsoil-more">') == long_in_deck
+    assert sum(body.count("<tr>") > 8 for body in tbody.findall(page)) >= long_in_deck  # pages show them whole
 
 
 def test_the_answer_key_has_every_item_and_stays_out_of_student_materials(built_course):
@@ -400,3 +410,19 @@ def test_a_damaged_state_file_or_page_is_repaired_by_a_plain_build(tmp_path, mon
     report = build(out, log=lambda m: None)
     assert sorted(report.built) == sorted([NOTEBOOK_FILES[3], NOTEBOOK_FILES[4]])
     assert page.read_bytes() == good and (out / "_static" / "minisearch.js").is_file()
+
+
+def test_pages_of_a_notebook_no_longer_in_the_course_are_removed(tmp_path, monkeypatch):
+    """A renamed or removed notebook leaves no page, deck or student copy behind."""
+    from coursekit.build import build
+
+    copy = _small_course(tmp_path)
+    monkeypatch.setenv("SEEDSOIL_ROOT", str(copy))
+    out = copy / "_build"
+    build(out, log=lambda m: None)
+    stale = [out / "html" / "99_gone.html", out / "slides" / "99_gone.slides.html", out / "student" / "99_gone.ipynb"]
+    for path in stale:
+        path.write_text("a lesson that left the course", encoding="utf-8")
+    build(out, log=lambda m: None)
+    assert not any(path.exists() for path in stale)
+    assert (out / "html" / f"{stem(NOTEBOOK_FILES[0])}.html").is_file()

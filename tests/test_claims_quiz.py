@@ -106,12 +106,14 @@ def expected_facts() -> dict[str, str]:
     er_pos_10 = hazards[(hazards.er_status == "positive") & (hazards.years_from == 10)]["value_percent"].iloc[0]
     treatments = data.load("treatments").set_index("id")
     verdict = data.load("claims").set_index("id").loc["tamoxifen_first_choice", "verdict"]
+    ctc = data.load("ctc_trial").set_index("group")["median_os_months"]
     return {
         "q03": f"Bone receives {bone:.1f} to",
         "q04": "3.6%",  # bone among everyone newly diagnosed, Gong 2018
         "q06": f"about {er_pos_10:g}% per year in years 10-15",
         "q07": f"hazard ratio of {treatments.loc['hrpos_1l_cdk46', 'hazard_ratio']:g}",
         "q09": f"Verdict: {verdict}.",
+        "q10": f"{ctc['C1']:g} months with the same chemotherapy and {ctc['C2']:g} after",
     }
 
 
@@ -151,15 +153,15 @@ def test_quiz_explanations_are_computed_from_the_data():
 
 
 def test_quiz_through_check():
-    assert check("ex10-3", ANSWERS).correct is True
-    assert check("ex10-3", {}).correct is False
+    assert check("ex12-3", ANSWERS).correct is True
+    assert check("ex12-3", {}).correct is False
 
 
 @pytest.mark.parametrize(
     "exercise, right, wrong",
     [
-        ("ex10-1", "hrpos_1l_cdk46", "bone_agents"),
-        ("ex10-2", "gbrca_parp", "tnbc_later_sg"),
+        ("ex12-1", "hrpos_1l_cdk46", "bone_agents"),
+        ("ex12-2", "gbrca_parp", "tnbc_later_sg"),
     ],
 )
 def test_vignettes_explain_right_and_wrong(exercise, right, wrong):

@@ -252,6 +252,7 @@ def test_every_objective_is_assessed_by_items_of_its_notebook(file):
             kinds = {items.get(i) for i in objective.assessed_by}
             assert kinds & {"Explain", "Discuss"}, f"{objective.text}: assess it with an explain item or a discussion"
     assert any(kind == "Discuss" for kind in items.values()), f"{file} has no discussion prompt for pairs"
+    from seedsoil import exercises  # noqa: F401 - registers every item, with its kind
     from seedsoil.feedback import KINDS
 
     concepts = [i for i, kind in items.items() if kind == "Exercise" and KINDS.get(i) == "concept"]

@@ -495,7 +495,7 @@ def test_the_module_profile_is_read_only_and_a_copy_grades_the_same():
 
 NUMBER_IDS = ["ex00-1", "ex01-2", "ex02-3", "ex02-4", "ex03-1", "ex04-2", "ex05-1", "ex06-2", "ex07-2", "ex08-2"]
 LIST_IDS = ["ex00-2", "ex02-1"]
-DICT_IDS = ["ex09-1", "ex10-3"]
+DICT_IDS = ["ex09-1", "ex12-3"]
 
 CHECKS = [
     ("2.7", "a 1 MB string", LIST_IDS, lambda: ["x" * 10**6], lambda text: len(text) < 2_000),

@@ -10,7 +10,7 @@ import math
 
 import networkx as nx
 
-from . import cascade, data, quiz, recurrence, sites, soil, spread
+from . import cascade, data, followup, quiz, recurrence, sites, soil, spread
 from . import course as course_mod
 from .feedback import Feedback, choice, explain, items, neutral, number, predict, register, sorting
 from .references import cite
@@ -676,7 +676,120 @@ def _strongest_evidence(answer) -> Feedback:
     )
 
 
-# --- 10 Review and capstone ---------------------------------------------------------------------
+# --- 10 Finding and following metastatic disease ------------------------------------------------
+
+
+@register("ex10-1")
+def _er_conversion(answer) -> Feedback:
+    conv = followup.receptor_conversion().set_index(["receptor", "direction"])["percent"]
+    lost, gained = conv[("ER", "positive_to_negative")], conv[("ER", "negative_to_positive")]
+    return number(
+        "ex10-1",
+        answer,
+        200 * lost / 100,
+        abs_tol=0.5,
+        unit="people",
+        why=f"{lost:g}% of 200. That is why a metastasis is biopsied and its receptors tested again "
+        f"({cite('schrijver2018')}).",
+        hint="Take the pooled percentage for ER going from positive to negative, and apply it to 200 people.",
+        misconceptions={
+            200 * gained / 100: "that uses the change from ER-negative to ER-positive; these tumours started "
+            "ER-positive.",
+            lost: "that is the percentage; the question asks how many of 200 people.",
+        },
+    )
+
+
+@register("ex10-2", kind="concept")
+def _her2_category(answer) -> Feedback:
+    right = followup.her2_category("2+", ish_amplified=False)
+    return choice(
+        "ex10-2",
+        answer,
+        right,
+        {
+            "HER2-positive": "No: an IHC 2+ result counts as HER2-positive only when in situ hybridisation finds "
+            "the gene amplified; here it did not.",
+            "HER2-low": "Yes: 2+ without amplification is HER2-low, like 1+. Trastuzumab deruxtecan works in "
+            f"HER2-low disease ({cite('modi2022')}).",
+            "HER2-ultralow": "No: ultralow is faint, incomplete staining in at most 10% of cells, below 1+; "
+            "a 2+ stain is stronger.",
+            "HER2-0": "No: the cells do stain (2+); 0 means no staining.",
+        },
+    )
+
+
+#: The RECIST exercise: sums of longest diameters in mm before treatment, at their smallest, now.
+RECIST_CASE = {"baseline": 80, "nadir": 50, "current": 58}
+
+
+@register("ex10-3")
+def _recist_case(answer) -> Feedback:
+    b, low, now = RECIST_CASE["baseline"], RECIST_CASE["nadir"], RECIST_CASE["current"]
+    right = followup.recist(b, low, now)
+    rise, fall = now - low, b - now
+    pr, pd_rise = followup.PARTIAL_RESPONSE_FALL, followup.PROGRESSION_RISE
+    return choice(
+        "ex10-3",
+        answer,
+        right,
+        {
+            "complete response": "No: a complete response means every target lesion has gone (a sum of 0).",
+            "partial response": f"No: compared with the baseline the sum has fallen {fall} mm, "
+            f"{100 * fall / b:.1f}%, short of the {100 * pr:.0f}% a partial response needs.",
+            "stable disease": f"Yes: the sum rose {rise} mm from its smallest, {100 * rise / low:.0f}%: more than "
+            f"5 mm but less than the {100 * pd_rise:.0f}% that progression needs; and it is "
+            f"{100 * fall / b:.1f}% below the baseline, short of the {100 * pr:.0f}% of a partial response.",
+            "progressive disease": f"No: progression needs a rise of at least {100 * pd_rise:.0f}% over the "
+            f"smallest sum (here {pd_rise * low:g} mm) and at least 5 mm; the rise is {rise} mm. "
+            "New lesions would count, but there are none.",
+        },
+    )
+
+
+@register("ex10-4", kind="concept")
+def _ctc_trial(answer) -> Feedback:
+    t = followup.ctc_trial().set_index("group")["median_os_months"]
+    return neutral(
+        choice(
+            "ex10-4",
+            answer,
+            "b",
+            {
+                "a": f"No: median survival was {t['C1']:g} months with the same chemotherapy and {t['C2']:g} months "
+                f"after switching, a difference the trial could not tell from chance ({cite('smerage2014')}).",
+                "b": f"Yes: the count sorted patients by outlook (median survival {t['A']:g}, {t['B']:g} and "
+                f"{t['C']:g} months in groups A, B and C), but switching early on it did not lengthen survival "
+                f"({t['C1']:g} vs {t['C2']:g} months): prognostic, not a guide to treatment.",
+                "c": f"No: groups whose counts stayed raised lived shorter ({t['C']:g} vs {t['A']:g} months median): "
+                "the count is strongly prognostic.",
+            },
+        )
+    )
+
+
+@register("ex10-5")
+def _brain_mri_interval(answer) -> Feedback:
+    row = followup.brain_mri_screening().set_index("subtype").loc["triple_negative"]
+    k, n = int(row["found_first_mri"]), int(row["n"])
+    low, high = sites.proportion_ci(k, n)
+    return number(
+        "ex10-5",
+        answer,
+        100 * low,
+        abs_tol=0.1,
+        unit="percent",
+        why=f"With only {n} patients the interval runs from about {100 * low:.0f}% to {100 * high:.0f}%: it "
+        "overlaps the other subtypes' intervals, so this small trial cannot rank the subtypes.",
+        hint=f"sites.proportion_ci({k}, {n}) returns fractions (low, high); multiply the low end by 100.",
+        misconceptions={
+            100 * k / n: "that is the observed percentage; the interval's lower end lies below it.",
+            100 * high: "that is the upper end of the interval; the question asks where it starts.",
+        },
+    )
+
+
+# --- 12 Review and capstone ---------------------------------------------------------------------
 
 
 def _vignette_choice(exercise: str, answer, correct_id: str, why: str) -> Feedback:
@@ -696,10 +809,10 @@ def _vignette_choice(exercise: str, answer, correct_id: str, why: str) -> Feedba
     return choice(exercise, answer, correct_id, options)
 
 
-@register("ex10-1", kind="concept")
+@register("ex12-1", kind="concept")
 def _vignette_a(answer) -> Feedback:
     return _vignette_choice(
-        "ex10-1",
+        "ex12-1",
         answer,
         "hrpos_1l_cdk46",
         "Yes: for HR-positive, HER2-negative disease, first-line treatment is endocrine therapy with a CDK4/6 "
@@ -707,20 +820,20 @@ def _vignette_a(answer) -> Feedback:
     )
 
 
-@register("ex10-2", kind="concept")
+@register("ex12-2", kind="concept")
 def _vignette_b(answer) -> Feedback:
     return _vignette_choice(
-        "ex10-2",
+        "ex12-2",
         answer,
         "gbrca_parp",
         "Yes: a germline BRCA1 variant makes a PARP inhibitor an option for HER2-negative disease.",
     )
 
 
-@register("ex10-3")
+@register("ex12-3")
 def _quiz(answer) -> Feedback:
     fb = quiz.check(answer)
-    return Feedback("ex10-3", fb.correct, fb.message)
+    return Feedback("ex12-3", fb.correct, fb.message)
 
 
 # --- explain items: a model answer and a rubric, shown once the learner has written theirs --------
@@ -838,6 +951,19 @@ EXPLAIN_ITEMS = {
             "It passes through either parent, so a man can carry and pass it on.",
             "Each child of a carrier has a 50% chance.",
             "Male carriers face breast, prostate and pancreatic cancer risks; testing follows counselling.",
+        ],
+    ),
+    "ex10-6": (
+        (
+            "The metastasis may not be what it seems: a biopsy confirms that it is breast cancer and not "
+            "another cancer or a benign change. And a cancer changes as it spreads and is treated: its "
+            "oestrogen receptor, progesterone receptor or HER2 can be gained or lost, and the treatment "
+            "should fit the cancer as it is now, not as it was years ago."
+        ),
+        [
+            "A biopsy confirms the diagnosis (breast cancer, not another disease).",
+            "Receptors can change between the primary tumour and a metastasis (ER, PR, HER2).",
+            "Treatment is chosen for the cancer as it is now; a changed receptor changes the options.",
         ],
     ),
     "ex09-4": (

@@ -519,6 +519,56 @@ def recurrence_types() -> tuple[Figure, nx.DiGraph]:
     return fig, g
 
 
+#: Box styles of the testing pathway, by kind of step; line styles differ as well as colours.
+_PATHWAY_STYLE = {
+    "start": dict(facecolor="white", edgecolor="#555555", linestyle="-"),
+    "imaging": dict(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], linestyle="--"),
+    "test": dict(facecolor="#FFF1C9", edgecolor="#8A6D00", linestyle="-"),
+    "decision": dict(facecolor="#FBE3D6", edgecolor=OKABE_ITO["vermillion"], linestyle=":"),
+}
+_PATHWAY_LEGEND = {"start": "start", "imaging": "scans", "test": "tissue, blood or gene test", "decision": "decision"}
+
+
+def testing_pathway(table: pd.DataFrame | None = None) -> tuple[Figure, nx.DiGraph]:
+    """The pathway from suspicion to treatment and follow-up, left to right, drawn from
+    data/testing_pathway.csv; the loop back from progression to a new choice is curved."""
+    from . import followup
+
+    g = followup.pathway_graph(table)
+    pos = layered_positions(g, layer="stage")
+    fig, ax = plt.subplots(figsize=(11.0, 4.6))
+    boxes = {
+        n: ax.text(
+            *pos[n],
+            _wrap(g.nodes[n]["step"], 11),
+            ha="center",
+            va="center",
+            fontsize=12,
+            zorder=3,
+            bbox=dict(boxstyle="round,pad=0.35", linewidth=1.6, **_PATHWAY_STYLE[g.nodes[n]["kind"]]),
+        )
+        for n in g
+    }
+    for u, v in g.edges:
+        back = g.nodes[v]["stage"] <= g.nodes[u]["stage"]
+        style = dict(connectionstyle="arc3,rad=0.45", linestyle="--") if back else {}
+        _box_arrow(ax, boxes, pos, u, v, lw=1.3, shrinkA=3, shrinkB=3, **style)
+    xs, ys = zip(*pos.values())
+    ax.set_xlim(min(xs) - 0.55, max(xs) + 0.55)
+    ax.set_ylim(min(ys) - 1.0, max(ys) + 0.6)
+    ax.set_axis_off()
+    kinds = [k for k in _PATHWAY_STYLE if any(d["kind"] == k for _, d in g.nodes(data=True))]
+    ax.legend(
+        handles=[Patch(label=_PATHWAY_LEGEND[k], **_PATHWAY_STYLE[k]) for k in kinds],
+        loc="lower center",
+        ncol=len(kinds),
+        frameon=False,
+        fontsize=12,
+    )
+    fig.tight_layout()
+    return fig, g
+
+
 def blood_flow(flow: pd.Series, title: str) -> Figure:
     """Bars of resting blood flow (% of cardiac output) per organ group, largest first."""
     if not isinstance(flow, pd.Series) or flow.empty:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import cascade, data, recurrence, sites, soil, spread
+from . import cascade, data, followup, recurrence, sites, soil, spread
 from .feedback import NO_ANSWER, Feedback, shown_key
 
 
@@ -77,6 +77,13 @@ def _q() -> list[Question]:
 
     def brca() -> str:
         return "PARP inhibitors exploit the missing BRCA repair; that is why a germline test informs treatment."
+
+    def ctc() -> str:
+        t = followup.ctc_trial().set_index("group")["median_os_months"]
+        return (
+            f"Median survival was {t['C1']:g} months with the same chemotherapy and {t['C2']:g} after an early "
+            "switch: the count predicts outlook but did not show which treatment to give."
+        )
 
     def claims() -> str:
         c = data.load("claims").set_index("id").loc["tamoxifen_first_choice"]
@@ -161,6 +168,14 @@ def _q() -> list[Question]:
             {"a": "supported", "b": "outdated", "c": "misleading"},
             "b",
             claims,
+        ),
+        Question(
+            "q10",
+            "finding_and_following",
+            "Circulating tumour cells stayed high after one cycle of chemotherapy. Switching early…",
+            {"a": "lengthened survival", "b": "did not lengthen survival", "c": "was never tested"},
+            "b",
+            ctc,
         ),
     ]
 

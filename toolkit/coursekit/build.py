@@ -564,6 +564,7 @@ def _build_into(root: Path, out: Path, *, force: bool, jobs: int | None, log: Ca
                     f.cancel()
                 raise
 
+    _remove_stale(out, course, state)
     write_atomic(out / "index.html", render_index(course, root))
     render_site_pages(course, root, out)
     write_atomic(state_path, json.dumps(state, indent=1))
@@ -581,6 +582,19 @@ def _read_state(path: Path, log: Callable[[str], None]) -> dict:
         log(f"{path.name} could not be read: building everything again")
         return {}
     return state if isinstance(state, dict) else {}
+
+
+def _remove_stale(out: Path, course: course_mod.Course, state: dict) -> None:
+    """Pages, decks and student copies of notebooks that course.yml no longer lists (renamed or
+    removed) leave the course, so no reader finds a lesson that is not in it any more."""
+    keep = {p for nb in course.notebooks for p in _outputs(out, nb.file)}
+    for pattern in ("html/*.html", "slides/*.slides.html", "student/*.ipynb"):
+        for path in out.glob(pattern):
+            if path not in keep:
+                path.unlink()
+                _CHANGED.append(path)
+    for file in set(state["notebooks"]) - {nb.file for nb in course.notebooks}:
+        del state["notebooks"][file]
 
 
 def _outputs(out: Path, file: str) -> list[Path]:
