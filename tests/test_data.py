@@ -115,10 +115,12 @@ def test_every_treatment_row_says_where_its_regulatory_status_was_read():
     dated = t[t.fda.str.contains(r"\d{4}") | t.ema.str.contains(r"\d{4}")]
     assert dated["regulatory_sources"].notna().all(), "a regulatory date needs the source it was read in"
     assert set(t.guideline_status) <= {"in_guidelines_consulted", "not_verified_in_guidelines", "no_benefit"}
-    # Both randomised trials of primary-tumour surgery in de novo stage IV found no survival benefit.
+    # Both randomised trials of primary-tumour surgery in de novo stage IV found no survival benefit,
+    # and ablating every metastasis of oligometastatic disease did not delay progression.
     assert set(t.loc[t.guideline_status == "no_benefit", "trial"]) == {
         "Badwe 2015 (Tata Memorial)",
         "E2108 (ECOG-ACRIN)",
+        "NRG-BR002",
     }
 
 

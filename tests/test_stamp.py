@@ -87,3 +87,56 @@ def test_teachers_guide_lesson_plans_are_current_and_fit_each_notebooks_time():
     for total, numbers in sessions:
         assert int(total) == sum(minutes[n] for n in re.findall(r"\d\d", numbers)), (total, numbers)
     assert "simulation exercises" not in text  # promised once, never written
+
+
+# --- content notes before survival and autopsy figures (issue 16) -------------------------------------
+
+#: The notebooks that show survival or autopsy figures, and what their note must name.
+CONTENT_NOTES = {
+    "01_from_breast_to_body.ipynb": "survival",
+    "03_seed_and_soil.ipynb": "autopsy",
+    "04_where_it_spreads.ipynb": "autopsy",
+    "06_recurrence_over_time.ipynb": "survival",
+    "07_treating_metastatic_disease.ipynb": "survival",
+    "10_finding_and_following.ipynb": "survival",
+}
+#: Code that shows patients' survival or autopsy data.
+SHOWS = r'data\.load\("survival"\)|autopsy|cummings2014|forest_plot|ctc_trial|survival_chart|site_frequencies'
+
+
+def test_survival_and_autopsy_figures_come_after_a_content_note_with_support():
+    import re
+
+    from coursekit.cells import CONTENT_NOTE
+    from coursekit.stamp import SUPPORT, content_note_source
+
+    from nbtools import NOTEBOOK_FILES, read_notebook
+
+    for file in NOTEBOOK_FILES:
+        cells = read_notebook(file).cells
+        notes = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(CONTENT_NOTE)]
+        for i in notes:  # every note is the stamp's text, with the support signposting
+            assert cells[i].source == content_note_source(cells[i].source.splitlines()[0]), file
+            assert SUPPORT in cells[i].source
+        shows = [
+            i
+            for i, c in enumerate(cells)
+            if c.cell_type == "code"
+            and re.search(SHOWS, c.source)
+            and not {"exercise", "solution"} & set(c.metadata.get("tags", []))
+        ]
+        if file in CONTENT_NOTES:
+            assert shows, f"{file}: no survival or autopsy figure found; update CONTENT_NOTES"
+            assert notes and notes[0] < shows[0], f"{file}: the content note must come before cell {shows[0]}"
+            assert CONTENT_NOTES[file] in cells[notes[0]].source.splitlines()[0]
+        else:
+            assert not notes, f"{file} has a content note; list it in CONTENT_NOTES"
+
+
+def test_a_content_note_names_what_it_warns_of():
+    from coursekit.stamp import content_note_source
+
+    text = content_note_source("<!-- seedsoil:content-note survival autopsy -->")
+    assert "survival figures" in text and "autopsy studies" in text
+    with pytest.raises(ValueError, match="a content note names"):
+        content_note_source("<!-- seedsoil:content-note sadness -->")

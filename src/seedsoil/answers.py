@@ -328,6 +328,28 @@ def _wilson_low(answer) -> Feedback:
     )
 
 
+@register("ex04-6")
+def _lobular_gut(answer) -> Feedback:
+    t = sites.lobular().set_index(["site", "timing", "source"])
+    gut = t.loc[("gastrointestinal tract", "at any time", "mathew2017")]
+    registry = t.loc[("gastrointestinal tract", "registry record", "borst1993")]
+    lob, duct = gut["percent_lobular"], gut["percent_ductal"]
+    return number(
+        "ex04-6",
+        answer,
+        lob / duct,
+        abs_tol=0.5,
+        why=f"{lob:g}% ÷ {duct:g}%: metastases in the gut were about {lob / duct:.0f} times as common with "
+        f"lobular cancer, although still uncommon ({cite('mathew2017')}).",
+        hint="Divide the lobular percentage by the ductal one, for the gastrointestinal tract at any time.",
+        misconceptions={
+            lob - duct: "that is the difference in percentage points; the question asks how many times as often.",
+            registry["percent_lobular"] / registry["percent_ductal"]: "that is the registry study's ratio, whose "
+            "denominator is everyone diagnosed; use the cohort of patients with metastatic disease.",
+        },
+    )
+
+
 @register("ex04-4", kind="concept")
 def _seventy_percent_claim(answer) -> Feedback:
     return choice(

@@ -106,3 +106,16 @@ def effects(site: str | None = None) -> pd.DataFrame:
             raise ValueError(f"no effects recorded for {site!r}; sites: {sorted(set(df['site']))}")
         df = df[df["site"] == site]
     return df.reset_index(drop=True)
+
+
+def lobular() -> pd.DataFrame:
+    """Where invasive lobular and ductal cancers spread (data/lobular_sites.csv), with how many
+    times more often each site was involved with lobular cancer (``times_lobular``)."""
+    df = data.load("lobular_sites")
+    df["times_lobular"] = (df["percent_lobular"] / df["percent_ductal"]).round(1)
+    return df
+
+
+def leptomeningeal() -> pd.DataFrame:
+    """Survival after leptomeningeal metastasis from breast cancer, one row per cohort."""
+    return data.load("leptomeningeal")

@@ -26,7 +26,7 @@ from seedsoil.course import load as load_course
 from seedsoil.text import plain
 
 from . import glossary, notebooks
-from .cells import ABOUT, ITEM_HEADING, MINUTES, NAV, OBJECTIVES, PLANS
+from .cells import ABOUT, CONTENT_NOTE, ITEM_HEADING, MINUTES, NAV, OBJECTIVES, PLANS
 from .paths import manifest
 
 DISCLAIMER = (
@@ -34,6 +34,33 @@ DISCLAIMER = (
     "works and how it is studied. It cannot say what is right for any one person: questions "
     "about someone's own care belong with their treating team."
 )
+
+
+#: What a content note says comes next, by the kind of figures named on its first line.
+CONTENT_KINDS = {
+    "survival": "survival figures: how long groups of people lived with metastatic breast cancer",
+    "autopsy": "autopsy studies: examinations after death of people who died of breast cancer",
+}
+SUPPORT = (
+    "Questions about your own or a relative's care belong with the treating team; cancer charities' "
+    "helplines and breast cancer patient organisations in most countries offer support and information."
+)
+
+
+def content_note_source(first_line: str) -> str:
+    """The text of a content note whose first line names its kinds (see ``cells.CONTENT_NOTE``)."""
+    kinds = first_line.removeprefix(CONTENT_NOTE).removesuffix("-->").split()
+    unknown = [k for k in kinds if k not in CONTENT_KINDS]
+    if not kinds or unknown:
+        raise ValueError(f"a content note names {', '.join(CONTENT_KINDS)}; got {first_line!r}")
+    what = " and ".join(CONTENT_KINDS[k] for k in kinds)
+    return (
+        f"{CONTENT_NOTE} {' '.join(kinds)} -->\n"
+        f"> **Content note.** The next part uses {what}. The figures describe groups of people, many "
+        "treated years ago, not any one person, and treatment has changed since. If this is close to "
+        "home, you may prefer to skip it or to read it with someone.\n>\n"
+        f"> {SUPPORT}"
+    )
 
 
 def _link(nb: Notebook) -> str:
@@ -110,6 +137,9 @@ def stamp(nb: nbformat.NotebookNode, course: Course, entry: Notebook) -> nbforma
     if i is not None and i != len(nb.cells) - 1:
         nb.cells.append(nb.cells.pop(i))
     _put(nb, NAV, nav_source(course, entry), "skip", len(nb.cells))
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith(CONTENT_NOTE):
+            cell.source = content_note_source(cell.source.splitlines()[0])
     return nb
 
 
