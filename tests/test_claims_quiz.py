@@ -107,6 +107,7 @@ def expected_facts() -> dict[str, str]:
     treatments = data.load("treatments").set_index("id")
     verdict = data.load("claims").set_index("id").loc["tamoxifen_first_choice", "verdict"]
     ctc = data.load("ctc_trial").set_index("group")["median_os_months"]
+    trend = data.load("survival_trends").set_index("subtype")["hr_per_year"]
     return {
         "q03": f"Bone receives {bone:.1f} to",
         "q04": "3.6%",  # bone among everyone newly diagnosed, Gong 2018
@@ -114,6 +115,7 @@ def expected_facts() -> dict[str, str]:
         "q07": f"hazard ratio of {treatments.loc['hrpos_1l_cdk46', 'hazard_ratio']:g}",
         "q09": f"Verdict: {verdict}.",
         "q10": f"{ctc['C1']:g} months with the same chemotherapy and {ctc['C2']:g} after",
+        "q11": f"{trend['her2_pos']:.2f} for HER2-positive disease",
     }
 
 

@@ -99,9 +99,10 @@ CONTENT_NOTES = {
     "06_recurrence_over_time.ipynb": "survival",
     "07_treating_metastatic_disease.ipynb": "survival",
     "10_finding_and_following.ipynb": "survival",
+    "11_living_with_metastatic_disease.ipynb": "survival",
 }
 #: Code that shows patients' survival or autopsy data.
-SHOWS = r'data\.load\("survival"\)|autopsy|cummings2014|forest_plot|ctc_trial|survival_chart|site_frequencies'
+SHOWS = r'data\.load\("survival"\)|autopsy|cummings2014|forest_plot|ctc_trial|survival_(trend_)?chart|site_frequencies'
 
 
 def test_survival_and_autopsy_figures_come_after_a_content_note_with_support():

@@ -10,7 +10,7 @@ import math
 
 import networkx as nx
 
-from . import cascade, data, followup, quiz, recurrence, sites, soil, spread
+from . import cascade, data, followup, living, quiz, recurrence, sites, soil, spread
 from . import course as course_mod
 from .feedback import Feedback, choice, explain, items, neutral, number, predict, register, sorting
 from .references import cite
@@ -811,6 +811,74 @@ def _brain_mri_interval(answer) -> Feedback:
     )
 
 
+# --- 11 Living with metastatic breast cancer -------------------------------------------------------
+
+
+@register("ex11-1", kind="concept")
+def _endocrine_resistance(answer) -> Feedback:
+    right = living.endocrine_resistance("during adjuvant", 18)
+    return choice(
+        "ex11-1",
+        answer,
+        right,
+        {
+            "primary endocrine resistance": "Yes: relapse within the first 2 years of adjuvant endocrine therapy is "
+            f"primary resistance ({cite('cardoso2018abc4')}); the cancer grew despite the treatment almost from "
+            "the start.",
+            "secondary endocrine resistance": "No: secondary resistance is relapse after the first 2 years of "
+            "adjuvant therapy (or within a year of finishing it); 18 months is within the first 2 years.",
+            "not endocrine-resistant": "No: the cancer came back while the endocrine therapy was being taken, "
+            "which is resistance by definition.",
+        },
+    )
+
+
+@register("ex11-2")
+def _metastatic_at_diagnosis(answer) -> Feedback:
+    seer = living.metastatic_at_diagnosis_seer()
+    of_all, of_metastatic = living.seer_bone_shares()
+    sweden = data.load("disease_course").query("source == 'valachis2022' and value < 50")["value"].iloc[0]
+    return number(
+        "ex11-2",
+        answer,
+        seer,
+        abs_tol=0.2,
+        unit="percent",
+        why=f"{of_all:g}% of everyone diagnosed had bone metastases, and those were {of_metastatic:g}% of everyone "
+        f"with any metastasis, so about {seer:.1f}% of everyone diagnosed had metastases ({cite('gong2018')}).",
+        hint="The bone share of everyone diagnosed, divided by the bone share of the metastatic patients, times 100.",
+        misconceptions={
+            of_metastatic: "that is the share of metastatic patients with bone metastases, not the share of everyone.",
+            of_all: "that is the share of everyone diagnosed with bone metastases; some had metastases elsewhere only.",
+            sweden: "that is the Swedish share of metastatic breast cancer that was metastatic at diagnosis: its "
+            "denominator is people with metastatic disease, not everyone diagnosed.",
+        },
+    )
+
+
+@register("ex11-3", kind="concept")
+def _survival_trend(answer) -> Feedback:
+    t = living.survival_trends().set_index("subtype")
+    improved = t.index[t["hr_ci_high"] < 1].drop("all", errors="ignore")
+    right = str(improved[0])
+    her2 = t.loc["her2_pos"]
+    return neutral(
+        choice(
+            "ex11-3",
+            answer,
+            right,
+            {
+                "hr_pos_her2_neg": "No: its hazard ratio per year was 1.00, no change from one year of diagnosis to "
+                "the next over these years.",
+                "her2_pos": f"Yes: a hazard ratio of {her2.hr_per_year:.2f} per year ({her2.hr_ci_low:.2f}-"
+                f"{her2.hr_ci_high:.2f}) means each later year of diagnosis brought a lower rate of death, in the "
+                f"years when new anti-HER2 drugs arrived ({cite('gobbini2018')}).",
+                "triple_negative": "No: its hazard ratio per year was 1.00; it also had the shortest median survival.",
+            },
+        )
+    )
+
+
 # --- 12 Review and capstone ---------------------------------------------------------------------
 
 
@@ -986,6 +1054,18 @@ EXPLAIN_ITEMS = {
             "A biopsy confirms the diagnosis (breast cancer, not another disease).",
             "Receptors can change between the primary tumour and a metastasis (ER, PR, HER2).",
             "Treatment is chosen for the cancer as it is now; a changed receptor changes the options.",
+        ],
+    ),
+    "ex11-4": (
+        (
+            "A visceral crisis means an organ such as the liver or lungs is failing, not just that it has "
+            "metastases. Then the treatment must work quickly, because there may be no second chance if the "
+            "first one fails; so a faster-acting treatment is chosen instead of the usual endocrine-based start."
+        ),
+        [
+            "Visceral crisis is organ failure or severe dysfunction, not merely metastases in an organ.",
+            "There may be no time for a second treatment if the first does not work.",
+            "So a treatment expected to act fast is chosen first.",
         ],
     ),
     "ex09-4": (

@@ -569,6 +569,34 @@ def testing_pathway(table: pd.DataFrame | None = None) -> tuple[Figure, nx.DiGra
     return fig, g
 
 
+def survival_trend_chart(trends: pd.DataFrame) -> Figure:
+    """Hazard ratio of death per later year of diagnosis, by subtype, with 95% intervals: a value
+    below 1 means survival improved from one year of diagnosis to the next."""
+    _require(trends, ("subtype", "hr_per_year", "hr_ci_low", "hr_ci_high", "median_os_months"), "survival_trend_chart")
+    _finite(trends, ("hr_per_year", "hr_ci_low", "hr_ci_high"), "survival_trend_chart", minimum=0)
+    labels = SUBTYPE_LABELS
+    fig, ax = plt.subplots(figsize=(9.0, 3.8))
+    y = list(range(len(trends)))[::-1]
+    for yi, r in zip(y, trends.itertuples()):
+        improved = r.hr_ci_high < 1
+        ax.errorbar(
+            r.hr_per_year,
+            yi,
+            xerr=[[r.hr_per_year - r.hr_ci_low], [r.hr_ci_high - r.hr_per_year]],
+            fmt="o" if improved else "s",
+            color=OKABE_ITO["blue"] if improved else "#555555",
+            markersize=9,
+            capsize=4,
+        )
+        ax.text(1.035, yi, f"{r.hr_per_year:.2f} ({r.hr_ci_low:.2f}-{r.hr_ci_high:.2f})", va="center", fontsize=12)
+    ax.axvline(1, color="black", linestyle="--", linewidth=1)
+    ax.set_yticks(y, [labels.get(s, s) for s in trends["subtype"]])
+    ax.set_xlim(0.85, 1.09)
+    ax.set_xlabel("hazard ratio of death per later year of diagnosis (below 1: improving)")
+    fig.tight_layout()
+    return fig
+
+
 def blood_flow(flow: pd.Series, title: str) -> Figure:
     """Bars of resting blood flow (% of cardiac output) per organ group, largest first."""
     if not isinstance(flow, pd.Series) or flow.empty:

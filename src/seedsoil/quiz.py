@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import cascade, data, followup, recurrence, sites, soil, spread
+from . import cascade, data, followup, living, recurrence, sites, soil, spread
 from .feedback import NO_ANSWER, Feedback, shown_key
 
 
@@ -83,6 +83,13 @@ def _q() -> list[Question]:
         return (
             f"Median survival was {t['C1']:g} months with the same chemotherapy and {t['C2']:g} after an early "
             "switch: the count predicts outlook but did not show which treatment to give."
+        )
+
+    def trend() -> str:
+        t = living.survival_trends().set_index("subtype")["hr_per_year"]
+        return (
+            f"In the French ESME cohort the hazard ratio per later year of diagnosis was {t['her2_pos']:.2f} for "
+            f"HER2-positive disease and {t['triple_negative']:.2f} for triple-negative disease."
         )
 
     def claims() -> str:
@@ -176,6 +183,14 @@ def _q() -> list[Question]:
             {"a": "lengthened survival", "b": "did not lengthen survival", "c": "was never tested"},
             "b",
             ctc,
+        ),
+        Question(
+            "q11",
+            "living_with",
+            "Between 2008 and 2014, survival with metastatic breast cancer improved most clearly for…",
+            {"a": "triple-negative disease", "b": "HER2-positive disease", "c": "no subtype"},
+            "b",
+            trend,
         ),
     ]
 

@@ -1,0 +1,86 @@
+"""Living with metastatic breast cancer: the words that change a plan, side effects, survival
+trends and where the disease is found late.
+
+>>> from seedsoil import living
+>>> living.endocrine_resistance("during adjuvant", 18)
+'primary endocrine resistance'
+>>> living.metastatic_at_diagnosis_seer()      # percent of all new diagnoses, SEER 2010-2014
+
+The endocrine-resistance rules are the 4th ESO-ESMO consensus's (Cardoso et al. 2018): relapse in
+the first 2 years of adjuvant endocrine therapy, or progression within the first 6 months of
+first-line endocrine therapy, is *primary* resistance; relapse later during adjuvant therapy or
+within 12 months of finishing it, or progression after 6 months or more of first-line therapy, is
+*secondary*.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import data, inputs
+
+#: Months that separate primary from secondary endocrine resistance (ABC 4).
+ADJUVANT_EARLY_MONTHS = 24
+AFTER_ADJUVANT_MONTHS = 12
+FIRST_LINE_EARLY_MONTHS = 6
+SETTINGS = ("during adjuvant", "after adjuvant", "first line")
+
+
+def endocrine_resistance(setting: str, months: float) -> str:
+    """The kind of endocrine resistance, as ABC 4 defines it.
+
+    ``setting`` is where the cancer grew: ``"during adjuvant"`` (``months`` of adjuvant endocrine
+    therapy taken so far), ``"after adjuvant"`` (``months`` since it was completed) or
+    ``"first line"`` (``months`` of first-line endocrine therapy for advanced disease). Returns
+    'primary endocrine resistance', 'secondary endocrine resistance' or 'not endocrine-resistant'.
+    """
+    if setting not in SETTINGS:
+        raise ValueError(f"setting must be one of {', '.join(map(repr, SETTINGS))}, got {setting!r}")
+    months = inputs.finite("months", months)
+    if months < 0:
+        raise ValueError(f"months must be 0 or more, got {months:g}")
+    if setting == "during adjuvant":
+        return "primary endocrine resistance" if months < ADJUVANT_EARLY_MONTHS else "secondary endocrine resistance"
+    if setting == "after adjuvant":
+        return "secondary endocrine resistance" if months <= AFTER_ADJUVANT_MONTHS else "not endocrine-resistant"
+    return "primary endocrine resistance" if months < FIRST_LINE_EARLY_MONTHS else "secondary endocrine resistance"
+
+
+def definitions() -> pd.DataFrame:
+    """Visceral crisis and endocrine resistance as ABC 4 defines them (data/abc_definitions.csv)."""
+    return data.load("abc_definitions")
+
+
+def side_effects() -> pd.DataFrame:
+    """Serious side effects that shape treatment choices (data/side_effects.csv)."""
+    return data.load("side_effects")
+
+
+def survival_trends() -> pd.DataFrame:
+    """Median overall survival and its trend by year of diagnosis, by subtype (ESME cohort)."""
+    return data.load("survival_trends")
+
+
+def stage_at_diagnosis() -> pd.DataFrame:
+    """The percentage metastatic at diagnosis outside high-income settings (data/stage_at_diagnosis.csv)."""
+    return data.load("stage_at_diagnosis")
+
+
+def metastatic_at_diagnosis_seer() -> float:
+    """Percent of all newly diagnosed patients in SEER 2010-2014 whose cancer had already spread.
+
+    Worked out from two figures of the same study (Gong et al. 2018): the patients with bone
+    metastases at diagnosis, as a share of everyone diagnosed and as a share of those with any
+    distant metastasis. Their ratio is the share with any distant metastasis.
+    """
+    of_all, of_metastatic = seer_bone_shares()
+    return 100 * of_all / of_metastatic
+
+
+def seer_bone_shares() -> tuple[float, float]:
+    """Bone metastases at diagnosis in SEER 2010-2014 (Gong et al. 2018), as a percentage of
+    everyone diagnosed and of everyone whose cancer had spread."""
+    bone = data.load("metastatic_sites").query("source == 'gong2018' and site == 'bone' and subtype == 'all'")
+    of_all = bone.loc[bone["cohort_type"] == "all_new_diagnoses", "percent"].iloc[0]
+    of_metastatic = bone.loc[bone["cohort_type"] == "de_novo_stage_iv", "percent"].iloc[0]
+    return float(of_all), float(of_metastatic)

@@ -1,0 +1,71 @@
+"""seedsoil.living: ABC 4 endocrine resistance, derived shares, the survival-trend chart."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from seedsoil import data, diagrams, living
+
+matplotlib.use("Agg")
+
+
+@pytest.mark.parametrize(
+    ("setting", "months", "kind"),
+    [
+        ("during adjuvant", 0, "primary endocrine resistance"),
+        ("during adjuvant", 23.9, "primary endocrine resistance"),
+        ("during adjuvant", 24, "secondary endocrine resistance"),
+        ("after adjuvant", 12, "secondary endocrine resistance"),
+        ("after adjuvant", 13, "not endocrine-resistant"),
+        ("first line", 5, "primary endocrine resistance"),
+        ("first line", 6, "secondary endocrine resistance"),
+    ],
+)
+def test_endocrine_resistance_follows_abc4(setting, months, kind):
+    assert living.endocrine_resistance(setting, months) == kind
+
+
+def test_the_months_are_the_definitions():
+    text = " ".join(living.definitions()["definition"])
+    for months in (living.FIRST_LINE_EARLY_MONTHS, living.AFTER_ADJUVANT_MONTHS):
+        assert f"{months} months" in text
+    assert f"{living.ADJUVANT_EARLY_MONTHS // 12} years" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "words"),
+    [
+        (("adjuvant", 3), ValueError, "setting must be one of"),
+        (("first line", -1), ValueError, "0 or more"),
+        (("first line", "6"), TypeError, "months must be a number"),
+        (("first line", math.inf), ValueError, "months must be a finite"),
+    ],
+)
+def test_endocrine_resistance_names_the_mistake(args, error, words):
+    with pytest.raises(error, match=words):
+        living.endocrine_resistance(*args)
+
+
+def test_seer_share_metastatic_at_diagnosis_is_worked_out_from_gong2018():
+    rows = data.load("metastatic_sites").query("source == 'gong2018' and site == 'bone' and subtype == 'all'")
+    of_all = rows.query("cohort_type == 'all_new_diagnoses'")["percent"].iloc[0]
+    of_metastatic = rows.query("cohort_type == 'de_novo_stage_iv'")["percent"].iloc[0]
+    assert living.metastatic_at_diagnosis_seer() == pytest.approx(100 * of_all / of_metastatic)
+    assert 5 < living.metastatic_at_diagnosis_seer() < 6
+
+
+def test_survival_trend_chart_marks_the_improving_subtype_and_checks_its_table():
+    trends = living.survival_trends()
+    fig = diagrams.survival_trend_chart(trends)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "HER2+" in labels and len(labels) == len(trends)
+    with pytest.raises(ValueError, match="survival_trend_chart"):
+        diagrams.survival_trend_chart(trends.drop(columns=["hr_ci_high"]))
+    with pytest.raises(ValueError, match="finite"):
+        diagrams.survival_trend_chart(trends.assign(hr_per_year=float("nan")))
+    with pytest.raises(TypeError):
+        diagrams.survival_trend_chart(pd.Series([1.0]))
