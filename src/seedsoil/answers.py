@@ -750,7 +750,7 @@ def _recist_case(answer) -> Feedback:
     b, low, now = RECIST_CASE["baseline"], RECIST_CASE["nadir"], RECIST_CASE["current"]
     right = followup.recist(b, low, now)
     rise, fall = now - low, b - now
-    pr, pd_rise = followup.PARTIAL_RESPONSE_FALL, followup.PROGRESSION_RISE
+    pr, pd_rise, pd_mm = followup.PARTIAL_RESPONSE_FALL, followup.PROGRESSION_RISE, followup.PROGRESSION_MIN_MM
     return choice(
         "ex10-3",
         answer,
@@ -760,10 +760,10 @@ def _recist_case(answer) -> Feedback:
             "partial response": f"No: compared with the baseline the sum has fallen {fall} mm, "
             f"{100 * fall / b:.1f}%, short of the {100 * pr:.0f}% a partial response needs.",
             "stable disease": f"Yes: the sum rose {rise} mm from its smallest, {100 * rise / low:.0f}%: more than "
-            f"5 mm but less than the {100 * pd_rise:.0f}% that progression needs; and it is "
+            f"{pd_mm:g} mm but less than the {100 * pd_rise:.0f}% that progression needs; and it is "
             f"{100 * fall / b:.1f}% below the baseline, short of the {100 * pr:.0f}% of a partial response.",
             "progressive disease": f"No: progression needs a rise of at least {100 * pd_rise:.0f}% over the "
-            f"smallest sum (here {pd_rise * low:g} mm) and at least 5 mm; the rise is {rise} mm. "
+            f"smallest sum (here {pd_rise * low:g} mm) and at least {pd_mm:g} mm; the rise is {rise} mm. "
             "New lesions would count, but there are none.",
         },
     )

@@ -114,8 +114,7 @@ def simulate(n_cells: int, survival: Mapping[str, float], *, seed: int, runs: in
     All runs are drawn at once per step (no Python loop over runs or cells).
     """
     p = _check(n_cells, survival)
-    if isinstance(runs, bool) or not isinstance(runs, Integral) or not 1 <= runs <= MAX_RUNS:
-        raise ValueError(f"runs must be a whole number from 1 to {MAX_RUNS:,}, got {runs!r}")
+    runs = inputs.whole("runs", runs, 1, MAX_RUNS)
     if n_cells > MAX_CELLS:
         raise ValueError(f"n_cells must be at most {MAX_CELLS:.0e} for a simulation, got {n_cells:.3g}")
     rng = np.random.default_rng(inputs.seed(seed))

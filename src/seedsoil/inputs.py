@@ -34,11 +34,9 @@ def seed(value: object) -> int:
 
 def whole(name: str, value: object, low: int, high: int | None = None) -> int:
     """A whole number between ``low`` and ``high`` (inclusive; no upper limit if None)."""
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{name} must be a whole number of at least {low}, got {value!r}")
-    if value < low or (high is not None and value > high):
-        upper = f" and at most {high:,}" if high is not None else ""
-        raise ValueError(f"{name} must be a whole number of at least {low}{upper}, got {value!r}")
+    wanted = f"from {low} to {high:,}" if high is not None else f"of at least {low}"
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < low or (high is not None and value > high):
+        raise ValueError(f"{name} must be a whole number {wanted}, got {value!r}")
     return int(value)
 
 
@@ -86,10 +84,8 @@ def numbers(name: str, values: object) -> np.ndarray:
     """A one-dimensional list of finite numbers, as a float array."""
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable) and not is_number(values):
         raise TypeError(f"{name} must be a number or a list of numbers, got {_name(values)}")
-    if isinstance(values, np.ndarray) and values.ndim == 1 and np.issubdtype(values.dtype, np.number):
-        items = values  # already numbers (e.g. a simulated cohort's times): no conversion one by one
-    elif hasattr(values, "dtype") and np.issubdtype(values.dtype, np.number) and np.ndim(values) == 1:
-        items = np.asarray(values)
+    if hasattr(values, "dtype") and np.issubdtype(values.dtype, np.number) and np.ndim(values) == 1:
+        items = np.asarray(values)  # already numbers (e.g. a simulated cohort's times): no conversion one by one
     else:
         items = [values] if is_number(values) else list(values)
     if isinstance(items, np.ndarray):

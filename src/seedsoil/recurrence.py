@@ -15,7 +15,7 @@ This ignores competing risks (death from other causes), as the lesson says.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from numbers import Integral, Real
+from numbers import Real
 
 import numpy as np
 import pandas as pd
@@ -96,8 +96,7 @@ def simulate_cohort(periods: pd.DataFrame, *, n: int, seed: int, follow_up: floa
     Each person's event time solves H(t) = E with E ~ Exponential(1) (inverse transform).
     """
     check_periods(periods)
-    if isinstance(n, bool) or not isinstance(n, Integral) or not 1 <= n <= MAX_COHORT:
-        raise ValueError(f"n must be a whole number from 1 to {MAX_COHORT:,} people, got {n!r}")
+    n = inputs.whole("n", n, 1, MAX_COHORT)
     inputs.seed(seed)
     ends = periods["years_to"].to_numpy(float)
     if isinstance(follow_up, bool) or not isinstance(follow_up, Real) or not 0 < follow_up <= ends[-1]:
@@ -128,7 +127,7 @@ def kaplan_meier(times, events) -> pd.DataFrame:
     d = np.asarray(events)
     if d.shape != t.shape or len(t) == 0:
         raise ValueError("times and events must be one-dimensional and of the same, non-zero length")
-    if np.any(~np.isfinite(t)) or np.any(t < 0):
+    if np.any(t < 0):  # inputs.numbers has refused NaN and infinity
         raise ValueError("times must be finite and non-negative")
     if not np.isin(d, [0, 1, True, False]).all():
         raise ValueError("events must be 1/True (event) or 0/False (censored)")

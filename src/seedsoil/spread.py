@@ -260,9 +260,8 @@ MAX_SIMULATED = 20_000_000
 
 
 def _check_size(steps, n, seed) -> None:
-    for name, value, low in (("steps", steps, 0), ("n", n, 1)):
-        if isinstance(value, bool) or not isinstance(value, Integral) or value < low:
-            raise ValueError(f"{name} must be a whole number of at least {low}, got {value!r}")
+    inputs.whole("steps", steps, 0)
+    inputs.whole("n", n, 1)
     if n * (steps + 1) > MAX_SIMULATED:
         raise ValueError(
             f"n × (steps + 1) = {n * (steps + 1):,} is more than this function keeps in memory "
