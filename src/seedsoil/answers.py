@@ -350,6 +350,25 @@ def _lobular_gut(answer) -> Feedback:
     )
 
 
+@register("ex04-7", kind="concept")
+def _male_brca2_denominator(answer) -> Feedback:
+    t = sites.special_presentations().set_index("id")["value"]
+    carriers, risk = t["male_brca2"], t["male_brca2_risk"]
+    return choice(
+        "ex04-7",
+        answer,
+        "b",
+        {
+            "a": f"No: {carriers:g}% is of men who have breast cancer. Of men who carry a harmful BRCA2 variant, "
+            f"about {risk:g}% develop breast cancer in their lifetime ({cite('campos2021')}).",
+            "b": f"Yes: {carriers:g}% counts carriers among men with breast cancer; {risk:g}% counts breast cancers "
+            "among carriers. Same two groups, different denominators.",
+            "c": f"No: breast cancer is about {t['male_share']:g}% of all cancers in men; the {carriers:g}% is the "
+            "share of men with breast cancer who carry a BRCA2 variant.",
+        },
+    )
+
+
 @register("ex04-4", kind="concept")
 def _seventy_percent_claim(answer) -> Feedback:
     return choice(
@@ -876,6 +895,30 @@ def _survival_trend(answer) -> Feedback:
                 "triple_negative": "No: its hazard ratio per year was 1.00; it also had the shortest median survival.",
             },
         )
+    )
+
+
+@register("ex11-5")
+def _participation_ratio(answer) -> Feedback:
+    t = living.trial_representation().set_index("id")
+    row = t.loc["older_breast"]
+    in_trials, of_patients = row["percent_in_trials"], row["percent_of_patients"]
+    ratio = living.participation_ratio(in_trials, of_patients)
+    return number(
+        "ex11-5",
+        answer,
+        ratio,
+        abs_tol=0.01,
+        why=f"{in_trials:g}% ÷ {of_patients:g}% = {ratio:.2f}: older patients were enrolled at about a fifth of "
+        f"the rate their share of patients would give ({cite('hutchins1999')}). A ratio of 1 would be fair.",
+        hint="Divide the percent in trials by the percent of patients, for patients 65 or older with breast cancer.",
+        misconceptions={
+            of_patients / in_trials: "that is the ratio upside down: divide the share in trials by the share of "
+            "patients.",
+            of_patients - in_trials: "that is the gap in percentage points; the question asks for a ratio.",
+            t.loc["older_all", "participation_ratio"]: "that is the ratio for all 15 cancer types; use the breast "
+            "cancer row.",
+        },
     )
 
 

@@ -84,3 +84,32 @@ def seer_bone_shares() -> tuple[float, float]:
     of_all = bone.loc[bone["cohort_type"] == "all_new_diagnoses", "percent"].iloc[0]
     of_metastatic = bone.loc[bone["cohort_type"] == "de_novo_stage_iv", "percent"].iloc[0]
     return float(of_all), float(of_metastatic)
+
+
+def trial_representation() -> pd.DataFrame:
+    """Each group's share of the patients in treatment trials and of all patients with the same
+    cancers (data/trial_representation.csv), with their ratio (``participation_ratio``)."""
+    df = data.load("trial_representation")
+    df["participation_ratio"] = [
+        participation_ratio(t, p) for t, p in zip(df["percent_in_trials"], df["percent_of_patients"])
+    ]
+    return df
+
+
+def participation_ratio(percent_in_trials: float, percent_of_patients: float) -> float:
+    """A group's share of trial patients divided by its share of all patients.
+
+    1 means the trials enrolled the group in proportion; below 1, too few of them; above 1, more.
+    """
+    in_trials = inputs.finite("percent_in_trials", percent_in_trials)
+    of_patients = inputs.finite("percent_of_patients", percent_of_patients, positive=True)
+    for name, value in (("percent_in_trials", in_trials), ("percent_of_patients", of_patients)):
+        if not 0 <= value <= 100:
+            raise ValueError(f"{name} must be a percentage from 0 to 100, got {value:g}")
+    return in_trials / of_patients
+
+
+def medicine_access() -> pd.DataFrame:
+    """Essential cancer medicines that patients must pay for in full, or cannot get, by the income
+    of their country (data/medicine_access.csv)."""
+    return data.load("medicine_access")

@@ -116,6 +116,12 @@ def lobular() -> pd.DataFrame:
     return df
 
 
+def special_presentations() -> pd.DataFrame:
+    """Groups of patients the averages hide: inflammatory breast cancer, men, young women and
+    pregnancy (data/special_presentations.csv). ``value`` is empty where a finding is in words."""
+    return data.load("special_presentations")
+
+
 def leptomeningeal() -> pd.DataFrame:
     """Survival after leptomeningeal metastasis from breast cancer, one row per cohort."""
     return data.load("leptomeningeal")
