@@ -69,3 +69,67 @@ def test_survival_trend_chart_marks_the_improving_subtype_and_checks_its_table()
         diagrams.survival_trend_chart(trends.assign(hr_per_year=float("nan")))
     with pytest.raises(TypeError):
         diagrams.survival_trend_chart(pd.Series([1.0]))
+
+
+# --- trials, access and early palliative care (issue 16) ----------------------------------------------
+
+
+def test_participation_ratio_is_share_in_trials_over_share_of_patients():
+    assert living.participation_ratio(9, 49) == pytest.approx(9 / 49)
+    assert living.participation_ratio(10, 10) == 1
+    assert living.participation_ratio(0, 30) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "words"),
+    [
+        ((9, 0), ValueError, "percent_of_patients must be a positive number"),
+        ((120, 49), ValueError, "percent_in_trials must be a percentage from 0 to 100"),
+        ((9, 149), ValueError, "percent_of_patients must be a percentage from 0 to 100"),
+        (("9%", 49), TypeError, "percent_in_trials must be a number"),
+        ((math.nan, 49), ValueError, "percent_in_trials must be a finite"),
+    ],
+)
+def test_participation_ratio_names_the_mistake(args, error, words):
+    with pytest.raises(error, match=words):
+        living.participation_ratio(*args)
+
+
+def test_trial_table_shows_older_patients_far_below_their_share():
+    t = living.trial_representation().set_index("id")
+    assert t["participation_ratio"].tolist() == pytest.approx(
+        (t["percent_in_trials"] / t["percent_of_patients"]).tolist()
+    )
+    # Hutchins 1999: women and Black patients roughly in proportion, older patients not
+    assert t.loc["black_all", "participation_ratio"] == 1
+    assert t.loc["women_all", "participation_ratio"] > 0.9
+    assert t.loc["older_breast", "participation_ratio"] < t.loc["older_all", "participation_ratio"] < 0.5
+
+
+def test_medicine_access_is_worse_in_low_income_countries():
+    t = living.medicine_access().set_index("income_group")
+    assert (
+        t.loc["low income", ["percent_full_cost", "percent_unavailable"]]
+        > t.loc["lower-middle income", ["percent_full_cost", "percent_unavailable"]]
+    ).all()
+
+
+def test_early_palliative_care_table_names_its_lung_cancer_population():
+    t = living.early_palliative_care()
+    assert set(t["unit"]) == {"score", "percent", "months"}
+    assert t["population"].str.contains("lung cancer").all()
+    survival = t.set_index("outcome").loc["median survival"]
+    assert survival["early_palliative_care"] > survival["standard_care"]
+
+
+def test_side_effect_table_covers_the_toxicities_issue_16_names():
+    drugs = set(living.side_effects()["drug"])
+    for drug in (
+        "trastuzumab deruxtecan",
+        "sacituzumab govitecan",
+        "alpelisib",
+        "capivasertib",
+        "trastuzumab",
+        "zoledronic acid",
+    ):
+        assert drug in drugs

@@ -155,3 +155,11 @@ def test_show_table():
         show(df, ["c"])
     with pytest.raises(TypeError):
         show([1, 2])
+
+
+def test_special_presentations_give_a_unit_with_every_value():
+    t = sites.special_presentations()
+    assert {"inflammatory breast cancer", "men", "young women (15 to 39)", "pregnancy and the year after"} <= set(
+        t["group"]
+    )
+    assert (t["value"].isna() == t["unit"].isna()).all()  # a figure always says what it counts

@@ -113,3 +113,9 @@ def medicine_access() -> pd.DataFrame:
     """Essential cancer medicines that patients must pay for in full, or cannot get, by the income
     of their country (data/medicine_access.csv)."""
     return data.load("medicine_access")
+
+
+def early_palliative_care() -> pd.DataFrame:
+    """A randomised trial of early palliative care added to cancer care, outcome by outcome
+    (data/early_palliative_care.csv)."""
+    return data.load("early_palliative_care")
