@@ -108,3 +108,32 @@ def test_slidefit_sees_a_slide_that_does_not_fit(chromium, built_course):
             )
             assert overflows(measure(page)), style
         page.close()
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and (b["y"] < a["y"] + a["height"])
+    )
+
+
+def test_a_deck_leads_home_and_to_its_reading_page_and_prints_without_them(visit):
+    stem = NOTEBOOK_FILES[4].removesuffix(".ipynb")
+    page, recorder = visit(f"slides/{stem}.slides.html")
+    web.reveal_state(page)
+    nav = page.locator("nav.seedsoil-deck-nav")
+    links = {a.inner_text(): a.get_attribute("href") for a in nav.locator("a").all()}
+    assert links == {"Course home": "../index.html", "Reading page": f"../html/{stem}.html"}
+    assert web.axe_violations(page, ROOT, "nav.seedsoil-deck-nav") == []
+    # clear of reveal's arrows and slide number in the other corner
+    for other in (".reveal .controls", ".reveal .slide-number"):
+        assert not _overlap(nav.bounding_box(), page.locator(other).bounding_box()), other
+    page.emulate_media(media="print")
+    assert not nav.is_visible()
+    page.emulate_media(media="screen")
+    page.get_by_role("link", name="Reading page").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"html/{stem}.html") and page.locator("h1").first.is_visible()
+    offline_and_quiet(stem, recorder)

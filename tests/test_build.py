@@ -111,6 +111,15 @@ def test_solutions_folded_in_pages_and_absent_from_student_copy(built_course, fi
 
 
 @params
+def test_every_deck_links_to_the_course_home_and_its_reading_page(built_course, file):
+    deck = (built_course / "slides" / f"{stem(file)}.slides.html").read_text()
+    nav = deck.split('class="seedsoil-deck-nav"')[1].split("</nav>")[0]
+    targets = re.findall(r'href="([^"]+)"', nav)
+    assert targets == ["../index.html", f"../html/{stem(file)}.html"]
+    assert all((built_course / "slides" / t).resolve().is_file() for t in targets)
+
+
+@params
 def test_slides_structure_and_speaker_notes(built_course, file):
     nb = read_notebook(file)
     deck = (built_course / "slides" / f"{stem(file)}.slides.html").read_text()

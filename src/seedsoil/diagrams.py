@@ -84,6 +84,36 @@ def _box_arrow(ax, boxes: dict, pos: dict, u, v, **style) -> None:
     ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2, arrowprops=props | style)
 
 
+#: Curvatures tried, in order, for an arrow that would otherwise run behind a box (arc3 ``rad``).
+_BENDS = (0.0, 0.12, -0.12, 0.22, -0.22, 0.32, -0.32, 0.45, -0.45, 0.6, -0.6)
+
+
+def _boxes_crossed(p0, p2, rad: float, others) -> int:
+    """How many of the display-space boxes ``others`` the arc3 curve from ``p0`` to ``p2`` enters."""
+    (x1, y1), (x2, y2) = p0, p2
+    control = np.array([(x1 + x2) / 2 + rad * (y2 - y1), (y1 + y2) / 2 - rad * (x2 - x1)])
+    t = np.linspace(0, 1, 60)[:, None]
+    curve = (1 - t) ** 2 * np.asarray(p0) + 2 * (1 - t) * t * control + t**2 * np.asarray(p2)
+    x, y = curve[:, 0], curve[:, 1]
+    return sum(bool(((x > b.x0) & (x < b.x1) & (y > b.y0) & (y < b.y1)).any()) for b in others)
+
+
+def _clear_arrows(fig, ax, boxes: dict, pos: dict, edges, **style) -> None:
+    """Arrows for ``edges`` that do not run behind a box they do not join.
+
+    Each arrow is straight if it can be, otherwise the least curved arc (matplotlib's arc3) that
+    misses every other box. Call once the figure's layout is final: box sizes depend on it.
+    """
+    fig.canvas.draw()  # the boxes' sizes are known only once their text is laid out
+    extent = {n: b.get_bbox_patch().get_window_extent().padded(4) for n, b in boxes.items()}
+    for u, v in edges:
+        p0, p2 = ax.transData.transform(pos[u]), ax.transData.transform(pos[v])
+        others = [extent[n] for n in boxes if n not in (u, v)]
+        crossed = {rad: _boxes_crossed(p0, p2, rad, others) for rad in _BENDS}
+        rad = min(_BENDS, key=lambda r: (crossed[r], abs(r)))
+        _box_arrow(ax, boxes, pos, u, v, connectionstyle=f"arc3,rad={rad}", **style)
+
+
 def layered_positions(g: nx.DiGraph, layer: str = "layer") -> dict[str, tuple[float, float]]:
     """Columns by the node attribute ``layer``; within a column, nodes keep the graph's order.
 
@@ -103,10 +133,18 @@ def layered_positions(g: nx.DiGraph, layer: str = "layer") -> dict[str, tuple[fl
 def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGraph]:
     """Draw the course map: notebooks as boxes, arrows from prerequisites, columns by depth."""
     g = course_mod.course_graph(course)
-    pos = layered_positions(g)
+    # An arrow that a longer path already implies (10 -> 12 when 10 -> 11 -> 12) is left out.
+    drawn = nx.transitive_reduction(g)
+    # Rows 1.3 apart leave room between the tallest boxes for the arrows that pass them.
+    pos = {n: (x, 1.3 * y) for n, (x, y) in layered_positions(g).items()}
+    for x in sorted({x for x, _ in pos.values()}):  # a column of one sits level with what it builds on
+        column = [n for n in g if pos[n][0] == x]
+        before = list(drawn.predecessors(column[0]))
+        if len(column) == 1 and before:
+            pos[column[0]] = (x, sum(pos[n][1] for n in before) / len(before))
     n_layers = 1 + max(nx.get_node_attributes(g, "layer").values())
     # Short titles (before the dash) at 12 pt: readable from the back of a room on a slide.
-    fig, ax = plt.subplots(figsize=(min(11.0, 1.6 + 1.3 * n_layers), 4.2))
+    fig, ax = plt.subplots(figsize=(min(11.0, 1.6 + 1.3 * n_layers), 4.6))
     boxes = {}
     for node, (x, y) in pos.items():
         ready = g.nodes[node]["status"] == "ready"
@@ -127,24 +165,24 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
                 linewidth=1.5,
             ),
         )
-    for u, v in g.edges:
-        _box_arrow(ax, boxes, pos, u, v, lw=1.2, shrinkA=3, shrinkB=3)
     xs, ys = zip(*pos.values())
     # Text boxes do not update the data limits, so set them with room for the widest box.
     ax.set_xlim(min(xs) - 0.45, max(xs) + 0.45)
     ax.set_ylim(min(ys) - 0.8, max(ys) + 0.5)
     ax.set_axis_off()
-    ax.legend(
-        handles=[
-            Patch(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], label="ready"),
-            Patch(facecolor="white", edgecolor="#555555", linestyle="--", label="planned"),
-        ],
-        loc="lower right",
-        frameon=False,
-        fontsize=12,
-    )
+    if any(g.nodes[n]["status"] != "ready" for n in g):  # the key is needed only when both kinds show
+        ax.legend(
+            handles=[
+                Patch(facecolor="#DCEEFB", edgecolor=OKABE_ITO["blue"], label="ready"),
+                Patch(facecolor="white", edgecolor="#555555", linestyle="--", label="planned"),
+            ],
+            loc="lower right",
+            frameon=False,
+            fontsize=12,
+        )
     ax.set_title("Course map: arrows point from a prerequisite to the notebook that builds on it")
     fig.tight_layout()
+    _clear_arrows(fig, ax, boxes, pos, drawn.edges, lw=1.2, shrinkA=3, shrinkB=3)
     return fig, g
 
 
@@ -549,9 +587,9 @@ def testing_pathway(table: pd.DataFrame | None = None) -> tuple[Figure, nx.DiGra
         )
         for n in g
     }
-    for u, v in g.edges:
-        back = g.nodes[v]["stage"] <= g.nodes[u]["stage"]
-        style = dict(connectionstyle="arc3,rad=0.45", linestyle="--") if back else {}
+    back = [(u, v) for u, v in g.edges if g.nodes[v]["stage"] <= g.nodes[u]["stage"]]
+    for u, v in back:
+        style = dict(connectionstyle="arc3,rad=0.45", linestyle="--")
         _box_arrow(ax, boxes, pos, u, v, lw=1.3, shrinkA=3, shrinkB=3, **style)
     xs, ys = zip(*pos.values())
     ax.set_xlim(min(xs) - 0.55, max(xs) + 0.55)
@@ -566,6 +604,7 @@ def testing_pathway(table: pd.DataFrame | None = None) -> tuple[Figure, nx.DiGra
         fontsize=12,
     )
     fig.tight_layout()
+    _clear_arrows(fig, ax, boxes, pos, [e for e in g.edges if e not in back], lw=1.3, shrinkA=3, shrinkB=3)
     return fig, g
 
 
