@@ -210,3 +210,20 @@ def test_the_bare_word_hint_in_a_real_kernel(tmp_path):
     assert any(o.get("ename") == "NameError" for o in outputs)
     text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
     assert 'write it in quotes: answer = "local"' in text
+
+
+@pytest.mark.parametrize(
+    ("expected", "tolerance", "shown"),
+    [
+        (5.52995, {"abs_tol": 0.2}, "5.5 percent."),
+        (0.183673, {"abs_tol": 0.01}, "0.18 percent."),
+        (555555.6, {"rel_tol": 0.01}, "555,556 percent."),
+        (0.0555556, {"rel_tol": 0.01}, "0.0556 percent."),
+        (480.0, {"abs_tol": 0.5}, "480 percent."),
+    ],
+)
+def test_a_right_number_is_shown_to_the_precision_the_check_can_tell(expected, tolerance, shown):
+    from seedsoil.feedback import number
+
+    fb = number("exZZ-1", expected, expected, unit="percent", **tolerance)
+    assert fb.correct is True and fb.message.startswith(shown)

@@ -158,3 +158,21 @@ def test_each_deck_shows_its_exercises_as_polls_with_the_answer_in_the_notes(bui
         notes = section[section.index('<aside class="notes">') :]
         assert f"Expected answer: <strong>{poll.letter(poll.right()[0])}</strong>" in notes
     assert '<details class="seedsoil-solution">' not in deck  # the answer is in the notes, not on screen
+
+
+@pytest.mark.parametrize("exercise", sorted(POLLS))
+def test_notes_and_key_do_not_repeat_the_number_of_a_wrong_option(exercise):
+    """'C. about 65%: that is …', not 'C. about 65%: 65.1 percent: that is …'."""
+    from seedsoil.feedback import _fmt
+
+    poll = POLLS[exercise]
+    for i, (_, answer) in enumerate(poll.options):
+        if i in poll.right() or isinstance(answer, bool) or not isinstance(answer, (int, float)):
+            continue
+        echo = re.escape(_fmt(answer)) + r"(?: [^:.]{1,30})?: "
+        assert not re.match(echo, poll.feedback(i)), (exercise, poll.letter(i), poll.feedback(i))
+
+
+def test_the_key_gives_the_reason_for_the_expected_option():
+    poll = POLLS["ex11-5"]
+    assert "fifth" in poll.why()

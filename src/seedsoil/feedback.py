@@ -148,7 +148,7 @@ def number(
         return Feedback(exercise, False, f"The answer is 'not a number' (NaN): {why}.")
     suffix = f" {unit}" if unit else ""
     if math.isclose(float(answer), expected, rel_tol=rel_tol, abs_tol=abs_tol):
-        return Feedback(exercise, True, f"{_fmt(expected)}{suffix}. {why}".strip())
+        return Feedback(exercise, True, f"{_to_tolerance(expected, abs_tol)}{suffix}. {why}".strip())
     for value, explanation in (misconceptions or {}).items():
         if math.isclose(float(answer), value, rel_tol=0.02):
             return Feedback(exercise, False, f"{_fmt(answer)}{suffix}: {explanation}")
@@ -349,6 +349,17 @@ def kind_of(value: Any) -> str:
 
 def _ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _to_tolerance(x: float, abs_tol: float) -> str:
+    """``x`` with as many decimals as the tolerance can tell apart (0.01 -> 2, 0.2 -> 1, 0.5 -> 1),
+    or without one 3 significant figures below 100 and whole numbers above: 5.5 percent, not
+    5.52995; 555,556 cells, not 5.56e+05."""
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    if abs_tol > 0:
+        return f"{x:,.{max(0, math.ceil(-math.log10(abs_tol)))}f}"
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
 
 
 def _fmt(x: float) -> str:

@@ -51,8 +51,9 @@ def answer_key_markdown(course: Course, root: Path, polls: dict) -> str:
                 right = poll.right()
                 parts.append(poll.ask.replace("\n", " "))
                 parts.append("")
+                why = poll.why()
                 for i, (text, _) in enumerate(poll.options):
-                    mark = "**expected**" if i in right else poll.feedback(i)
+                    mark = (f"**expected** — {why}" if why else "**expected**") if i in right else poll.feedback(i)
                     parts.append(f"- {poll.letter(i)}. {text}: {mark}")
             elif kind == "Explain" and item in answers.EXPLAIN_ITEMS:
                 model, rubric = answers.EXPLAIN_ITEMS[item]

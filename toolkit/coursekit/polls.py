@@ -59,7 +59,30 @@ class Poll:
         lines = fb.message.splitlines()
         if self.part:
             lines = [line.split(": ", 1)[1] for line in lines if line.startswith(f"{self.part}:")] or lines
+        return _without_echo(" ".join(lines), answer)
+
+    def why(self) -> str:
+        """The check's explanation of the right answer (for the teacher's key), or ''."""
+        right = self.right()
+        if not right:
+            return ""
+        answer = self.options[right[0]][1]
+        fb = check(self.exercise, {self.part: answer} if self.part else answer)
+        lines = fb.message.splitlines()
+        if self.part:
+            lines = [line.split(": ", 1)[1] for line in lines if line.startswith(f"{self.part}:")] or lines
         return " ".join(lines)
+
+
+def _without_echo(text: str, answer) -> str:
+    """The check's words without the answer it repeats first ("65.1 percent: that is ..." -> "that
+    is ..."): in the notes and the key the option is already on the line."""
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return text
+    from seedsoil.feedback import _fmt
+
+    echo = re.match(re.escape(_fmt(answer)) + r"(?: [^:.]{1,30})?: ", text)
+    return text[echo.end() :] if echo else text
 
 
 def _accepts(poll: Poll, answer) -> bool:
