@@ -219,6 +219,7 @@ def _arrows_behind_boxes(fig) -> list[tuple[str, str, str]]:
             inside = (points[:, 0] > b.x0) & (points[:, 0] < b.x1) & (points[:, 1] > b.y0) & (points[:, 1] < b.y1)
             if inside.any():
                 found.append((start.get_text(), end.get_text(), box.get_text()))
+    plt.close(fig)
     return found
 
 
