@@ -97,8 +97,9 @@ def test_participation_ratio_names_the_mistake(args, error, words):
 
 def test_trial_table_shows_older_patients_far_below_their_share():
     t = living.trial_representation().set_index("id")
-    assert t["participation_ratio"].tolist() == pytest.approx(
-        (t["percent_in_trials"] / t["percent_of_patients"]).tolist()
+    both = t.dropna(subset=["percent_of_patients"])
+    assert both["participation_ratio"].tolist() == pytest.approx(
+        (both["percent_in_trials"] / both["percent_of_patients"]).tolist()
     )
     # Hutchins 1999: women and Black patients roughly in proportion, older patients not
     assert t.loc["black_all", "participation_ratio"] == 1
@@ -133,3 +134,17 @@ def test_side_effect_table_covers_the_toxicities_issue_16_names():
         "zoledronic acid",
     ):
         assert drug in drugs
+
+
+def test_recent_pivotal_trials_report_only_the_ratio_and_it_is_used():
+    t = living.trial_representation().set_index("id")
+    recent = t[t["percent_of_patients"].isna()]
+    assert len(recent) == 4 and (recent["participation_ratio"] == recent["reported_ratio"]).all()
+    assert t.loc["black_fda", "participation_ratio"] < 0.5 < t.loc["white_fda", "participation_ratio"]
+
+
+def test_us_disparities_show_higher_death_despite_lower_incidence():
+    t = living.us_disparities().set_index("measure")
+    assert t.loc["breast cancer incidence", "black_women"] < t.loc["breast cancer incidence", "white_women"]
+    death = t.loc["breast cancer death rate"]
+    assert death["black_women"] / death["white_women"] == pytest.approx(1.40, abs=0.01)  # "40% higher"

@@ -88,10 +88,12 @@ def seer_bone_shares() -> tuple[float, float]:
 
 def trial_representation() -> pd.DataFrame:
     """Each group's share of the patients in treatment trials and of all patients with the same
-    cancers (data/trial_representation.csv), with their ratio (``participation_ratio``)."""
+    cancers (data/trial_representation.csv), with their ratio (``participation_ratio``; as the
+    source reports it where it gives no population share)."""
     df = data.load("trial_representation")
     df["participation_ratio"] = [
-        participation_ratio(t, p) for t, p in zip(df["percent_in_trials"], df["percent_of_patients"])
+        participation_ratio(t, p) if pd.notna(p) else r
+        for t, p, r in zip(df["percent_in_trials"], df["percent_of_patients"], df["reported_ratio"])
     ]
     return df
 
@@ -119,3 +121,9 @@ def early_palliative_care() -> pd.DataFrame:
     """A randomised trial of early palliative care added to cancer care, outcome by outcome
     (data/early_palliative_care.csv)."""
     return data.load("early_palliative_care")
+
+
+def us_disparities() -> pd.DataFrame:
+    """Breast cancer incidence, death and survival in Black and White women in the USA
+    (data/us_disparities.csv)."""
+    return data.load("us_disparities")
