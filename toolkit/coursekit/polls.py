@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from seedsoil.exercises import check, exercise_ids
+from seedsoil.feedback import _fmt
 from seedsoil.text import plain
 
 FILE = "polls.yml"
@@ -54,19 +55,17 @@ class Poll:
         letter = self.letter(index)
         if letter in self.reveals:
             return self.reveals[letter]
-        answer = self.options[index][1]
-        fb = check(self.exercise, {self.part: answer} if self.part else answer)
-        lines = fb.message.splitlines()
-        if self.part:
-            lines = [line.split(": ", 1)[1] for line in lines if line.startswith(f"{self.part}:")] or lines
-        return _without_echo(" ".join(lines), answer)
+        return _without_echo(self._message(index), self.options[index][1])
 
     def why(self) -> str:
         """The check's explanation of the right answer (for the teacher's key), or ''."""
         right = self.right()
-        if not right:
-            return ""
-        answer = self.options[right[0]][1]
+        return self._message(right[0]) if right else ""
+
+    def _message(self, index: int) -> str:
+        """What the exercise's check says to option ``index``'s answer, on one line (only this
+        poll's part of a several-part exercise)."""
+        answer = self.options[index][1]
         fb = check(self.exercise, {self.part: answer} if self.part else answer)
         lines = fb.message.splitlines()
         if self.part:
@@ -79,8 +78,6 @@ def _without_echo(text: str, answer) -> str:
     is ..."): in the notes and the key the option is already on the line."""
     if isinstance(answer, bool) or not isinstance(answer, (int, float)):
         return text
-    from seedsoil.feedback import _fmt
-
     echo = re.match(re.escape(_fmt(answer)) + r"(?: [^:.]{1,30})?: ", text)
     return text[echo.end() :] if echo else text
 
