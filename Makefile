@@ -12,15 +12,19 @@ PORT   ?= 8000
 # Jupyter refuses to start as root (containers, some hubs) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: course test lint lab serve outputs stamp dist bundle clean distclean setup shots handouts figures browser bench
+.PHONY: course test check lint lab serve outputs stamp dist bundle clean distclean setup shots handouts figures browser bench
 
 course: setup
-	$(PY) -m coursekit build
-	$(PY) -m coursekit open
+	@$(PY) -m coursekit build --open
 
 test: setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -n 2  # pyproject adds --dist loadfile: a notebook's cells share one kernel
+
+# The edit loop: lint, unit tests and strict nbval, without the built course, browser or wheel.
+check: setup
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n 2 -m "not full"
 
 lint: setup
 	$(VENV)/bin/ruff check .

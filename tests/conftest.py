@@ -1,4 +1,13 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures shared by the test modules.
+
+The course is built once per test run, into a folder of its own (``.cache/test-course/``, not
+the ``_build/`` a teacher opens), and every test that only reads the built course shares it. A
+test that must change the project works on a small copy (``tests/coursecopy.py``). Each test
+worker opens one browser and serves the built course once.
+
+Tests that need the built course, a browser or the wheel carry the mark ``full``: ``make check``
+(the edit loop) leaves them out, ``make test`` runs everything.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +20,28 @@ from coursekit import browser
 
 from nbtools import COURSE, ROOT
 
+#: Where the test run builds the course (incremental across runs; shared by the workers).
+TEST_BUILD = ROOT / ".cache" / "test-course"
+
+#: Test modules that need the whole built course, a browser or a wheel: left out of `make check`.
+FULL = {
+    "test_build.py",
+    "test_browser_decks.py",
+    "test_browser_pages.py",
+    "test_links.py",
+    "test_polls_in_decks.py",
+    "test_site_build.py",
+    "test_wheel.py",
+    "test_hostile_build.py",
+    "test_build_safety.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in FULL or "built_course" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.full)
+
 
 @pytest.fixture(scope="session")
 def course():
@@ -19,30 +50,29 @@ def course():
 
 @pytest.fixture(scope="session")
 def built_course() -> Path:
-    """The course built into _build/ from the stored notebooks (incremental: only what changed)."""
+    """The course built from the stored notebooks, once per run for every worker (the first worker
+    builds, the others find it up to date)."""
     from coursekit.build import build
 
-    # Test files run on two workers (make test); a lock keeps two builds out of _build/ at once.
-    out = ROOT / "_build"
-    out.mkdir(exist_ok=True)
-    with open(out / ".build.lock", "w") as lock:
+    TEST_BUILD.mkdir(parents=True, exist_ok=True)
+    with open(TEST_BUILD / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            return build(out, log=lambda msg: None).out
+            return build(TEST_BUILD / "_build", log=lambda msg: None).out
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-# --- the browser tests (test_browser*.py) ------------------------------------------------------
+# --- the browser tests --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def base(built_course):
     with browser.serve(built_course) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium():
     with browser.launch() as b:
         yield b
@@ -53,8 +83,8 @@ def visit(chromium, base):
     """Open a path of the site in a fresh context; yield (page, recorder)."""
     contexts = []
 
-    def _visit(path):
-        context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    def _visit(path, viewport=(1280, 800)):
+        context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         contexts.append(context)
         recorder = browser.Recorder(context)
         page = recorder.watch(context.new_page())

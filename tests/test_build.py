@@ -18,7 +18,7 @@ from coursekit.build import BuildError, student_copy
 from coursekit.cells import ITEM_HEADING
 from coursekit.notebooks import ExecutionError, execute
 
-from nbtools import COURSE, NOTEBOOK_FILES, ROOT, figure_outputs, read_notebook, tags
+from nbtools import COURSE, NOTEBOOK_FILES, figure_outputs, read_notebook, tags
 
 params = pytest.mark.parametrize("file", NOTEBOOK_FILES)
 URL = re.compile(r"https?://", re.I)
@@ -171,42 +171,12 @@ def test_second_build_renders_nothing_again(built_course):
 
     site = [p for p in built_course.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".css"}]
     before = {p: p.stat().st_mtime_ns for p in site}
-    report = build(log=lambda m: None)
+    report = build(built_course, log=lambda m: None)
     assert report.built == [] and sorted(report.skipped) == sorted(NOTEBOOK_FILES)
     # Nothing is rewritten, so a reader of the site (or a browser test) never sees a file half-written.
     assert {p: p.stat().st_mtime_ns for p in site} == before
     state = json.loads((built_course / ".build-state.json").read_text())
     assert sorted(state["notebooks"]) == sorted(NOTEBOOK_FILES)
-
-
-def _small_course(tmp_path):
-    """A copy of the project to build on its own (notebooks copied; data and assets linked)."""
-    import shutil
-
-    copy = tmp_path / "course"
-    copy.mkdir()
-    for folder in ("data", "templates", "node_modules"):
-        (copy / folder).symlink_to(ROOT / folder)
-    shutil.copytree(ROOT / "notebooks", copy / "notebooks")
-    for name in ("TEACHING.md", "SETUP.md", "package-lock.json"):
-        shutil.copy(ROOT / name, copy / name)
-    return copy
-
-
-def test_build_renders_stored_outputs_without_executing(tmp_path, monkeypatch):
-    """A stored output that no kernel would produce reaches the page: nothing was re-run."""
-
-    from coursekit.build import build
-
-    marker = "stored-output-marker-41f3"
-    nb = read_notebook(NOTEBOOK_FILES[0])
-    cell = next(c for c in nb.cells if c.cell_type == "code" and c.get("outputs"))
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=marker)]
-    copy = _small_course(tmp_path)
-    nbformat.write(nb, copy / "notebooks" / NOTEBOOK_FILES[0])
-    monkeypatch.setenv("SEEDSOIL_ROOT", str(copy))
-    build(copy / "_build", log=lambda m: None)
-    assert marker in (copy / "_build" / "html" / f"{stem(NOTEBOOK_FILES[0])}.html").read_text()
 
 
 def test_glossary_and_teaching_pages(built_course):
@@ -237,10 +207,11 @@ def test_glossary_links_in_pages_and_decks_resolve(built_course):
 
 def test_bad_data_stops_the_build_before_any_notebook(monkeypatch, tmp_path):
     from coursekit import build as build_mod
+    from seedsoil import data
     from seedsoil.data import Problem
 
     monkeypatch.setattr(
-        build_mod.data,
+        data,
         "validate_all",
         lambda folder: [Problem("data/claims.csv", 3, "verdict", "'old' must be one of: ...")],
     )
@@ -367,71 +338,25 @@ def test_the_answer_key_has_every_item_and_stays_out_of_student_materials(built_
     assert 'href="answers.html"' in (built_course / "teaching.html").read_text(encoding="utf-8")
 
 
-# --- atomic builds (issue 18) ----------------------------------------------------------------------
+def test_search_index_covers_lessons_glossary_and_teachers_guide(built_course):
+    from coursekit import site
+
+    text = (built_course / site.SEARCH_INDEX).read_text(encoding="utf-8")
+    assert text.startswith("window.SEEDSOIL_SEARCH = [")
+    for url in [*(f"html/{stem(f)}.html" for f in NOTEBOOK_FILES), "glossary.html", "teaching.html"]:
+        assert f'"url":"{url}' in text, url
 
 
-def test_a_failed_build_leaves_the_previous_course_untouched(tmp_path, monkeypatch):
-    from coursekit.build import build
+@params
+def test_every_doi_and_pmid_in_the_references_is_a_link(built_course, file):
+    from seedsoil.references import get
 
-    copy = _small_course(tmp_path)
-    monkeypatch.setenv("SEEDSOIL_ROOT", str(copy))
-    out = copy / "_build"
-    build(out, log=lambda m: None)
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix in {".html", ".ipynb", ".json"}}
-    # one notebook edited (so it is rebuilt), another that fails while it is rendered: a readable
-    # notebook whose slide table names a column it lacks (a broken file is caught before any
-    # rendering starts, by the preflight)
-    first = copy / "notebooks" / NOTEBOOK_FILES[0]
-    nb = nbformat.read(first, as_version=4)
-    nb.cells[0].source += "\n\nAn edit that must not reach the built page."
-    nbformat.write(nb, first)
-    for name in NOTEBOOK_FILES[1:]:
-        broken = nbformat.read(copy / "notebooks" / name, as_version=4)
-        table = next((c for c in broken.cells if "<thead>" in str(c.get("outputs", ""))), None)
-        if table is not None:
-            table.metadata["slide_columns"] = ["no such column"]
-            nbformat.write(broken, copy / "notebooks" / name)
-            break
-    with pytest.raises(BuildError) as error:
-        build(out, log=lambda m: None)
-    assert f"notebooks/{name}" in str(error.value) and "no such column" in str(error.value)
-    assert "is unchanged" in str(error.value)
-    after = {p: p.read_bytes() for p in before}
-    assert after == before, "a failed build changed the built course"
-    assert not any(".staging" in p.name for p in copy.iterdir())
-
-
-def test_a_damaged_state_file_or_page_is_repaired_by_a_plain_build(tmp_path, monkeypatch):
-    from coursekit.build import STATE_FILE, build
-
-    copy = _small_course(tmp_path)
-    monkeypatch.setenv("SEEDSOIL_ROOT", str(copy))
-    out = copy / "_build"
-    build(out, log=lambda m: None)
-    page = out / "html" / f"{stem(NOTEBOOK_FILES[3])}.html"
-    good = page.read_bytes()
-    (out / STATE_FILE).write_text("{not json", encoding="utf-8")
-    report = build(out, log=lambda m: None)
-    assert sorted(report.built) == sorted(NOTEBOOK_FILES)  # an unreadable state means: build it all
-    page.write_bytes(good[: len(good) // 2])  # a damaged page
-    (out / "slides" / f"{stem(NOTEBOOK_FILES[4])}.slides.html").unlink()  # a missing deck
-    (out / "_static" / "minisearch.js").unlink()  # a missing asset
-    report = build(out, log=lambda m: None)
-    assert sorted(report.built) == sorted([NOTEBOOK_FILES[3], NOTEBOOK_FILES[4]])
-    assert page.read_bytes() == good and (out / "_static" / "minisearch.js").is_file()
-
-
-def test_pages_of_a_notebook_no_longer_in_the_course_are_removed(tmp_path, monkeypatch):
-    """A renamed or removed notebook leaves no page, deck or student copy behind."""
-    from coursekit.build import build
-
-    copy = _small_course(tmp_path)
-    monkeypatch.setenv("SEEDSOIL_ROOT", str(copy))
-    out = copy / "_build"
-    build(out, log=lambda m: None)
-    stale = [out / "html" / "99_gone.html", out / "slides" / "99_gone.slides.html", out / "student" / "99_gone.ipynb"]
-    for path in stale:
-        path.write_text("a lesson that left the course", encoding="utf-8")
-    build(out, log=lambda m: None)
-    assert not any(path.exists() for path in stale)
-    assert (out / "html" / f"{stem(NOTEBOOK_FILES[0])}.html").is_file()
+    page = (built_course / "html" / f"{stem(file)}.html").read_text(encoding="utf-8")
+    keys = re.findall(r'<a id="ref-([a-z0-9_]+)"', page)
+    assert keys
+    for key in keys:
+        ref = get(key)
+        if ref.doi:
+            assert f'href="https://doi.org/{ref.doi.split("(")[0]}' in page, key
+        if ref.pmid:
+            assert f'href="https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"' in page, key

@@ -14,7 +14,7 @@ import pytest
 
 from coursekit import figures
 
-from nbtools import NOTEBOOK_FILES, ROOT, read_notebook
+from nbtools import ROOT
 
 CELLS = list(figures.tagged_cells())
 NAMES = [name for name, _, _ in CELLS]
@@ -87,18 +87,8 @@ def test_bad_names_and_formats(small_course, tmp_path):
 # --- readable on a projected slide (issue 12) -----------------------------------------------------
 
 
-@pytest.mark.parametrize("file", NOTEBOOK_FILES)
-def test_every_figure_text_is_at_least_14_px_on_a_projected_slide(file):
-    """Run the notebook's cells; every figure's smallest text, shrunk to the room the deck gives
-    it (400 px high, or 580 px for a cell tagged slide-figure) and projected at 1280×720, is at
-    least 14 px."""
-    nb = read_notebook(file)
-    small = []
-    for index, fig in figures.drawn(ROOT / "notebooks" / file):
-        px, text = figures.slide_text_px(fig, figures.slide_box(nb.cells[index]))
-        if px < 14:
-            small.append(f"cell {index}: {text!r} is {px:.1f} px")
-    assert not small, f"{file}: figure text too small on a slide:\n" + "\n".join(small)
+# Every figure's text is measured where the figure is drawn, in nbval's one run of each notebook
+# (coursekit.kernelprobe; the item "<notebook>::figure text"); the measure itself is tested here.
 
 
 def test_slide_text_px_shrinks_with_the_figure_and_the_slide_box():

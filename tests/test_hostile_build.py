@@ -1,33 +1,29 @@
 """A whole build with hostile strings in every source the course shows (issue 18; review rows 5.8, 5.9).
 
-A copy of the project gets a script element, an image with an ``onerror`` handler and an element
-with a made-up attribute in a CSV cell of two tables, a bibliography title, course.yml (the
-course's subtitle, a lesson title and an objective) and a glossary definition. The two lessons
-that show those tables and that title are run again on the spoiled data, the course is built, and
-every page, deck and script of the build is read: the strings must arrive as text, and no element
-or attribute of theirs may appear.
+A small copy of the project gets a script element, an image with an ``onerror`` handler and an
+element with a made-up attribute in a CSV cell of two tables, a bibliography title, course.yml
+(the course's subtitle, a lesson title and an objective) and a glossary definition. A lesson of
+its own shows those tables and that reference as the course's lessons do; it is run on the
+spoiled data, the course is built, and every page, deck and script of the build is read: the
+strings must arrive as text, and no element or attribute of theirs may appear.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
-import shutil
 from html.parser import HTMLParser
 
+import nbformat
 import pytest
-import yaml
+from coursecopy import read_manifest, small_course, write_manifest
 
 from coursekit.build import build
 from coursekit.notebooks import store_outputs
-from coursekit.stamp import stamp_files
-from seedsoil import course as course_mod
-
-from nbtools import ROOT
 
 MARK = "xss4e7"
 HOSTILE = f'<script>alert("{MARK}")</script><img src=x onerror="alert({MARK})"><b data-{MARK}="1">{MARK}</b>'
-LESSONS = ("04_where_it_spreads.ipynb", "09_reading_health_claims.ipynb")
 
 
 class _Injected(HTMLParser):
@@ -70,35 +66,65 @@ def _replace(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+#: A lesson of its own that shows the spoiled tables and reference the way the course's lessons
+#: do (the course's own notebooks are executed once per test run, by nbval, not again here).
+LESSON_CELLS = [
+    "# A lesson that shows the spoiled data",
+    "from seedsoil import data, sites\nfrom seedsoil.references import bibliography\nfrom seedsoil.tables import show",
+    "## Effects of metastases",
+    'show(sites.effects(), caption="What metastases in each site can do")',
+    "## Claims",
+    'show(data.load("claims")[["id", "claim", "verdict"]], caption="Claims found on web pages")',
+    "## References",
+    'bibliography(["cummings2014"])',
+]
+LESSON = "99_hostile.ipynb"
+
+
+def _lesson() -> nbformat.NotebookNode:
+    cells = [
+        nbformat.v4.new_code_cell(src) if k % 2 else nbformat.v4.new_markdown_cell(src)
+        for k, src in enumerate(LESSON_CELLS)
+    ]
+    for k, cell in enumerate(cells):
+        cell.id = f"hostile-{k}"
+        cell.metadata["slideshow"] = {"slide_type": "slide" if cell.source.startswith("#") else "-"}
+    return nbformat.v4.new_notebook(cells=cells)
+
+
 @pytest.fixture(scope="module")
 def hostile_course(tmp_path_factory):
-    copy = tmp_path_factory.mktemp("hostile") / "course"
-    copy.mkdir()
-    for folder in ("templates", "node_modules"):
-        (copy / folder).symlink_to(ROOT / folder)
-    for folder in ("data", "notebooks"):
-        shutil.copytree(ROOT / folder, copy / folder)
-    for name in ("TEACHING.md", "SETUP.md", "package-lock.json"):
-        shutil.copy(ROOT / name, copy / name)
+    entry = {
+        "id": "hostile",
+        "title": "Hostile strings",
+        "minutes": 5,
+        "audience": "tests",
+        "last_reviewed": datetime.date(2026, 11, 21),
+        "objectives": [{"text": "Compare what arrives as text", "assessed_by": ["d99-1"]}],  # never graded
+    }
+    copy = small_course(
+        tmp_path_factory.mktemp("hostile"),
+        lessons=("01_from_breast_to_body.ipynb",),
+        extra={LESSON: (entry, _lesson())},
+    )
     data = copy / "data"
-    _edit_csv(data / "site_effects.csv", 0, "effect")  # shown in lesson 04
-    _edit_csv(data / "claims.csv", 0, "claim")  # shown in lesson 09
+    _edit_csv(data / "site_effects.csv", 0, "effect")
+    _edit_csv(data / "claims.csv", 0, "claim")
     _edit_csv(data / "glossary.csv", 0, "definition")
     _replace(data / "references.bib", "{Metastatic progression of breast cancer", "{Metastatic progression " + HOSTILE)
-    manifest = yaml.safe_load((data / "course.yml").read_text(encoding="utf-8"))
-    lesson = next(nb for nb in manifest["notebooks"] if nb["file"] == LESSONS[0])
+    manifest = read_manifest(copy)
+    lesson = manifest["notebooks"][-1]
     manifest["subtitle"] = f"{HOSTILE} {manifest['subtitle']}"
     lesson["title"] = f"{lesson['title']} {HOSTILE}"
     lesson["objectives"][0]["text"] += f" {HOSTILE}"
-    (data / "course.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_manifest(copy, manifest)
 
     mp = pytest.MonkeyPatch()
-    mp.setenv("SEEDSOIL_ROOT", str(copy))
-    mp.setenv("SEEDSOIL_DATA", str(data))  # the kernels read the spoiled tables
+    mp.setenv("SEEDSOIL_ROOT", str(copy))  # the build reads the spoiled course.yml and glossary
     try:
-        paths = [copy / "notebooks" / name for name in LESSONS]
-        stamp_files(course_mod.load(data / "course.yml"), paths)
-        store_outputs(paths, log=lambda message: None)
+        with pytest.MonkeyPatch.context() as kernel:
+            kernel.setenv("SEEDSOIL_DATA", str(data))  # the lesson's kernel reads the spoiled tables
+            store_outputs([copy / "notebooks" / LESSON], log=lambda message: None)
         build(copy / "_build", log=lambda message: None)
     finally:
         mp.undo()
@@ -122,9 +148,8 @@ def test_hostile_strings_reach_the_pages_as_text_only(hostile_course):
     for expected in (
         "glossary.html",  # the glossary definition
         "index.html",  # the course's subtitle and a lesson title
-        "html/04_where_it_spreads.html",  # a table cell, a bibliography title, an objective
-        "slides/04_where_it_spreads.slides.html",
-        "html/09_reading_health_claims.html",  # a claim
+        "html/99_hostile.html",  # table cells, a bibliography title, an objective
+        "slides/99_hostile.slides.html",
         "search-index.js",
     ):
         assert expected in shown, f"{expected} does not show the hostile string at all"

@@ -20,7 +20,8 @@ from nbtools import ROOT
 SOURCES = [
     "total = 6 * 7\nprint(total)",
     "import matplotlib\nimport matplotlib.pyplot as plt\n%matplotlib inline\n"
-    "matplotlib.rcParams['svg.hashsalt'] = 'x'\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.show()",
+    "matplotlib.rcParams['svg.hashsalt'] = 'x'\nmatplotlib.rcParams['font.size'] = 16\n"
+    "plt.plot([1, 2, 3], [1, 4, 9])\nplt.show()",
     "print('done')",
 ]
 
@@ -99,3 +100,31 @@ def test_memory_over_the_budget_fails(stored, tmp_path):
     env = {**__import__("os").environ, "SEEDSOIL_KERNEL_MB": "1"}
     results = run_nbval(tmp_path, write(tmp_path, "small", stored), env=env)
     assert len(results["small"]) == 1 and "memory peaked at" in results["small"][0]
+
+
+# The same run also measures figures and re-grades solutions in the kernel (coursekit.kernelprobe):
+# a figure whose text a room cannot read, and a check that depends on what the notebook changed,
+# fail their notebook's extra items.
+TINY_TEXT = [
+    "import matplotlib.pyplot as plt\n%matplotlib inline",
+    "fig, ax = plt.subplots(figsize=(8, 4))\nax.plot([1, 2], [1, 2])\nax.set_title('tiny', fontsize=3)\nplt.show()",
+]
+SHARED_STATE = [
+    "from seedsoil.exercises import check\nfrom seedsoil.feedback import Feedback, register\nseen = [1, 2]\n"
+    "@register('ex99-9')\ndef _depends_on_the_notebook(answer):\n"
+    "    return Feedback('ex99-9', answer == len(seen), 'reads an object the notebook holds')",
+    "answer = 2\ncheck('ex99-9', answer)",
+]
+
+
+def test_small_figure_text_and_grading_that_depends_on_the_notebook_fail(tmp_path):
+    tiny = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in TINY_TEXT])
+    shared = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in SHARED_STATE])
+    shared.cells[1].metadata["tags"] = ["solution"]
+    paths = [
+        write(tmp_path, name, execute(nb, tmp_path / f"{name}.ipynb"))
+        for name, nb in (("tiny", tiny), ("shared", shared))
+    ]
+    results = run_nbval(tmp_path, *paths)
+    assert any("too small on a projected slide" in r and "'tiny'" in r for r in results["tiny"]), results["tiny"]
+    assert any("grade differently" in r and "ex99-9" in r for r in results["shared"]), results["shared"]

@@ -105,7 +105,52 @@ def test_sections_in_order(file):
 def test_executed_top_to_bottom(file):
     """Strict nbval skips cells without an execution count, so every code cell must have one."""
     counts = [c.execution_count for c in read_notebook(file).cells if c.cell_type == "code"]
-    assert counts == list(range(1, len(counts) + 1))
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{file} was not saved from one clean run (execution counts {counts[:4]}…): in JupyterLab, "
+        "Kernel > Restart Kernel and Run All Cells, then save; or run `make outputs`"
+    )
+
+
+def names_read_before_defined(cells: list[str]) -> list[tuple[int, str]]:
+    """(cell, name) for every name a code cell reads that no earlier cell (nor the cell itself, nor
+    Python or IPython) defines: what a learner's run meets as a NameError."""
+    import ast
+    import builtins
+
+    defined = set(dir(builtins)) | {"display", "get_ipython", "In", "Out"}
+    missing = []
+    for k, source in enumerate(cells):
+        code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        tree = ast.parse(code)
+        bound, read = set(), set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                bound.add(node.name)
+            elif isinstance(node, ast.arg):
+                bound.add(node.arg)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                bound |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        missing += [(k, name) for name in sorted(read - bound - defined)]
+        defined |= bound
+    return missing
+
+
+@params
+def test_a_student_copy_runs_without_the_solutions(file):
+    """Student copies drop the solution cells: no later cell may need a name that only a solution
+    defines (it would stop a learner with a NameError). Checked on the code, so that the lessons
+    are executed once per test run (by nbval)."""
+    from coursekit.build import student_copy
+
+    cells = [c.source for c in student_copy(read_notebook(file)).cells if c.cell_type == "code"]
+    assert names_read_before_defined(cells) == []
+
+
+def test_the_student_copy_check_finds_a_name_only_a_solution_defined():
+    cells = ["import math\nfrom seedsoil import data", "answer = ...", "print(math.pi * hr)", "[x for x in data]"]
+    assert names_read_before_defined(cells) == [(2, "hr")]
 
 
 @params

@@ -1,10 +1,15 @@
 """The student library installs anywhere: its wheel, in a new venv, in a folder outside the
-repository whose name has a space, runs every student notebook without an error.
+repository whose name has a space, loads its data and grades every exercise as the repository does.
 
 The venv is new and the wheel is installed into it as a learner would (not editable, nothing
 from the clone).  Its third-party dependencies come from the project's pinned environment through
 a ``.pth`` file, so the test needs no network; a separate check proves that the wheel declares
-every third-party package the library imports.  The kernel runs the new venv's interpreter.
+every third-party package the library imports.
+
+The lessons themselves are executed once per test run, by nbval (with the repository's library);
+here the wheel answers every poll option of every exercise, every stub and every student
+notebook's setup cell, which is what differs between the two installs. That a student copy (the
+notebook without its solution cells) runs is checked on its code (tests/test_notebooks.py).
 """
 
 from __future__ import annotations
@@ -26,39 +31,41 @@ from coursekit.build import student_copy
 from nbtools import NOTEBOOK_FILES, ROOT, read_notebook
 
 RUNNER = r"""
-import json, sys
+import contextlib, io, json, os, sys
+import matplotlib
+matplotlib.use("Agg")
 from pathlib import Path
-import nbformat
-from jupyter_client.manager import KernelManager
-from nbclient import NotebookClient
 
-folder = Path(sys.argv[1])
-# One kernel of the new venv runs the notebooks in turn, its namespace reset before each
-# (a learner's kernel restart, without paying the interpreter start eleven times).
-km = KernelManager(kernel_name="python3")
-km.start_kernel(cwd=str(folder))
-results = {}
-try:
-    for path in sorted(folder.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        reset = nbformat.v4.new_code_cell("%reset -f\nimport matplotlib.pyplot as plt\nplt.close('all')")
-        nb.cells.insert(0, reset)
-        NotebookClient(nb, km=km, timeout=120, allow_errors=True).execute()
-        errors, texts = [], []
-        for i, cell in enumerate(nb.cells[1:]):
-            for out in cell.get("outputs", []):
-                if out.output_type == "error":
-                    errors.append(f"cell {i}: {out.ename}: {out.evalue}")
-                texts.append(out.get("text", "") + str(out.get("data", {}).get("text/plain", "")))
-        results[path.name] = {"errors": errors, "text": "\n".join(texts)}
-    probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "import sys, seedsoil.resources\nprint(sys.executable)\nprint(seedsoil.resources.data_dir())")])
-    NotebookClient(probe, km=km, timeout=120).execute()
-finally:
-    km.shutdown_kernel(now=True)
-executable, data = probe.cells[0].outputs[0]["text"].splitlines()
-results["_where"] = {"kernel": executable, "data": data}
-print(json.dumps(results))
+asked = json.loads(Path(sys.argv[1]).read_text())
+out = {}
+import seedsoil.resources, seedsoil.setup_check
+from seedsoil import course, data, references
+from seedsoil.exercises import check, exercise_ids
+
+out["where"] = {"python": sys.executable, "data": str(seedsoil.resources.data_dir())}
+buffer = io.StringIO()
+with contextlib.redirect_stdout(buffer):
+    out["ready"] = seedsoil.setup_check.run()
+out["setup_check"] = buffer.getvalue()
+out["tables"] = {name: len(data.load(name)) for name in asked["tables"]}
+out["references"] = len(references.load())
+out["lessons"] = [nb.file for nb in course.load().notebooks]
+out["ids"] = exercise_ids()
+out["stubs"] = {i: str(check(i, ...)) for i in exercise_ids()}
+graded = []
+for exercise, answer, part in asked["polls"]:
+    fb = check(exercise, {part: answer} if part else answer)
+    graded.append([fb.correct, fb.setup_problem, fb.message])
+out["polls"] = graded
+# each student notebook's setup cell, as a learner's first cell runs (not the lesson itself)
+errors = {}
+for name, source in asked["setup_cells"].items():
+    try:
+        exec(compile(source, name, "exec"), {"__name__": "__main__"})
+    except Exception as error:
+        errors[name] = f"{type(error).__name__}: {error}"
+out["setup_errors"] = errors
+print(json.dumps(out))
 """
 
 
@@ -106,7 +113,12 @@ def test_wheel_declares_every_package_the_library_imports(wheel):
     assert missing == set(), f"the library imports {missing} but the wheel does not require them"
 
 
-def test_student_notebooks_run_from_the_wheel_outside_the_repository(wheel, tmp_path):
+def test_the_wheel_works_outside_the_repository(wheel, tmp_path):
+    """A learner's venv: its tables, references and manifest load from the wheel, every exercise
+    grades every poll option as the repository's library does, every stub says "No answer yet",
+    every student notebook's setup cell runs, and the setup check says the machine is ready."""
+    from coursekit import polls as polls_mod
+
     learner = tmp_path / "my course folder"  # a space, as on many laptops
     venv = learner / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -129,25 +141,50 @@ def test_student_notebooks_run_from_the_wheel_outside_the_repository(wheel, tmp_
         capture_output=True,
     )
 
-    work = learner / "notebooks"
-    work.mkdir()
-    for file in NOTEBOOK_FILES:
-        nbformat.write(student_copy(read_notebook(file)), work / file)
+    polls = list(polls_mod.load(ROOT / "data" / "polls.yml").values())
+    asked = {
+        "tables": [r["name"] for r in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]],
+        "polls": [[p.exercise, answer, p.part] for p in polls for _, answer in p.options],
+        "setup_cells": {
+            file: next(
+                c.source for c in student_copy(read_notebook(file)).cells if "setup" in c.metadata.get("tags", [])
+            )
+            for file in NOTEBOOK_FILES
+        },
+    }
+    (learner / "asked.json").write_text(json.dumps(asked), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SEEDSOIL_DATA", "SEEDSOIL_ROOT")}
     env["JUPYTER_PATH"] = str(kernels / "share" / "jupyter")
     done = subprocess.run(
-        [str(python), "-c", RUNNER, str(work)], cwd=work, env=env, capture_output=True, text=True, timeout=600
+        [str(python), "-c", RUNNER, str(learner / "asked.json")],
+        cwd=learner,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    results = json.loads(done.stdout)
+    found = json.loads(done.stdout.splitlines()[-1])
 
-    where = results.pop("_where")  # the kernel ran the new venv and read the wheel's own data
-    assert where["kernel"].startswith(str(venv)) and where["data"].startswith(str(site)), where
-    assert sorted(results) == sorted(NOTEBOOK_FILES)
-    for file, result in results.items():
-        assert result["errors"] == [], f"{file}: {result['errors']}"
-        assert "Could not check" not in result["text"] and "could not be checked" not in result["text"], file
-        assert "No answer yet" in result["text"], f"{file}: the exercise stubs give their feedback"
+    # the new venv ran, and read the wheel's own data, not the clone's
+    assert found["where"]["python"].startswith(str(venv)) and found["where"]["data"].startswith(str(site))
+    assert found["ready"] is True and "Ready for the course." in found["setup_check"], found["setup_check"]
+    assert all(n > 0 for n in found["tables"].values()) and found["references"] > 100
+    assert found["lessons"] == NOTEBOOK_FILES
+    assert found["setup_errors"] == {}
+    from seedsoil.exercises import exercise_ids
+
+    assert found["ids"] == exercise_ids()
+    for exercise, said in found["stubs"].items():
+        assert "No answer yet" in said or "Write" in said, f"{exercise}: {said}"
+    verdicts = iter(found["polls"])
+    for poll in polls:
+        accepted = []
+        for correct, setup_problem, message in (next(verdicts) for _ in poll.options):
+            assert not setup_problem and "could not be checked" not in message, f"{poll.exercise}: {message}"
+            part = poll.part and any(line.startswith(f"{poll.part}: right") for line in message.splitlines())
+            accepted.append(bool(part) if poll.part else correct is True)
+        assert accepted == poll.graded(), f"{poll.exercise}: the wheel grades the poll's options differently"
 
 
 def test_bundle_holds_what_a_teacher_hands_out(wheel, built_course):

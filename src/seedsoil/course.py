@@ -8,15 +8,15 @@ as a network (notebooks and their prerequisites).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-import yaml
 
 from .resources import manifest
-from .text import EncodingProblem, read_text
+from .text import EncodingProblem, YamlProblem, load_yaml, read_text
 
 #: First words an objective may start with: observable, checkable actions (Bloom-style verbs).
 MEASURABLE_VERBS = frozenset(
@@ -122,11 +122,19 @@ def load(path: str | Path | None = None) -> Course:
     if not path.is_file():
         raise CourseError(f"{path}: no such manifest (course.yml lives in the data/ folder)")
     try:
-        raw = yaml.safe_load(read_text(path))
+        text = read_text(path)
     except EncodingProblem as exc:
         raise CourseError(str(exc)) from None
-    except yaml.YAMLError as exc:
-        raise CourseError(f"{path}: not valid YAML: {exc}") from None
+    return _parse(path, text)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse(path: Path, text: str) -> Course:
+    """The course in ``text`` (cached: a Course is immutable, and checks read it often)."""
+    try:
+        raw = load_yaml(text, str(path))
+    except YamlProblem as exc:
+        raise CourseError(str(exc)) from None
     if not isinstance(raw, dict):
         raise CourseError(f"{path}: expected a mapping with 'title' and 'notebooks'")
     for key in ("title", "subtitle", "notebooks"):

@@ -16,3 +16,10 @@ never imports it (``tests/test_layers.py`` checks).  Modules:
 
 Command line: ``python -m coursekit --help``.
 """
+
+import sys
+
+# nbformat validates notebooks with jsonschema, which, when ``rfc3987_syntax`` is installed (as a
+# dependency of JupyterLab's event schemas), compiles an IRI grammar at import: about a second of
+# every toolkit command, for a format notebooks never use. Without it jsonschema skips that check.
+sys.modules.setdefault("rfc3987_syntax", None)

@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the offline course in _build/ from the stored notebooks")
     b.add_argument("--out", type=Path, help="output folder (default: _build)")
     b.add_argument("--force", action="store_true", help="render everything again, ignoring the cache")
+    b.add_argument("--open", action="store_true", help="then say where the course is (and open it in a browser)")
     e = sub.add_parser("outputs", help="stamp and re-execute notebooks, storing their outputs")
     e.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in course.yml")
     sub.add_parser("stamp", help="refresh the cells generated from course.yml (about, objectives, navigation)")
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"built {len(report.built)}, up to date {len(report.skipped)}, "
                 f"in {report.seconds:.1f} s -> {report.out / 'index.html'}"
             )
+            if args.open:
+                return _open(report.out)
         elif args.command == "outputs":
             from seedsoil.course import load
 
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("handouts stopped: a PDF does not have one page per slide: " + "; ".join(short), file=sys.stderr)
                 return 1
         elif args.command == "slidefit":
-            from .slidefit import describe, overflowing
+            from .deckwalk import describe, overflowing
 
             found = overflowing(root, root / "_build")
             for f in found:
@@ -102,15 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(found)} overflowing slide views")
             return 1 if found else 0
         elif args.command == "open":
-            index = (args.out or root / "_build") / "index.html"
-            if not index.exists():
-                print(f"{index} does not exist yet: run `make course` first.", file=sys.stderr)
-                return 1
-            print(f"The course is at {index}")
-            print("For slides with speaker notes, run `make serve` and open http://127.0.0.1:8000/")
-            interactive = sys.stdout.isatty() and not os.environ.get("CI")
-            if interactive and (os.environ.get("DISPLAY") or sys.platform in ("darwin", "win32")):
-                webbrowser.open(index.resolve().as_uri())
+            return _open(args.out or root / "_build")
     except Exception as exc:
         if args.debug:
             raise
@@ -124,6 +119,20 @@ def main(argv: list[str] | None = None) -> int:
             message = f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
         print(f"{args.command} stopped: {message}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _open(out: Path) -> int:
+    """Say where the built course is; open it in a browser when someone is at a screen."""
+    index = out / "index.html"
+    if not index.exists():
+        print(f"{index} does not exist yet: run `make course` first.", file=sys.stderr)
+        return 1
+    print(f"The course is at {index}")
+    print("For slides with speaker notes, run `make serve` and open http://127.0.0.1:8000/")
+    interactive = sys.stdout.isatty() and not os.environ.get("CI")
+    if interactive and (os.environ.get("DISPLAY") or sys.platform in ("darwin", "win32")):
+        webbrowser.open(index.resolve().as_uri())
     return 0
 
 

@@ -119,9 +119,9 @@ def launch():
 
 
 def is_local(url: str) -> bool:
-    """True for data:/blob:/about: URLs and for http(s)/ws URLs on this machine."""
+    """True for data:/blob:/about:/file: URLs and for http(s)/ws URLs on this machine."""
     parsed = urlparse(url)
-    if parsed.scheme in ("data", "blob", "about", "chrome-error"):
+    if parsed.scheme in ("data", "blob", "about", "chrome-error", "file"):
         return True
     return parsed.hostname in LOCAL_HOSTS or f"[{parsed.hostname}]" in LOCAL_HOSTS
 

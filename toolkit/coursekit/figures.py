@@ -24,13 +24,15 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
-import matplotlib.text
 import nbformat
 from matplotlib.figure import Figure
 
 from seedsoil import course as course_mod
 
 from .paths import manifest, project_root
+from .slidetext import SCREEN_PER_SLIDE_PX, SLIDE_FIGURE_BOX, SLIDE_IMAGE_BOX, slide_box, slide_text_px
+
+__all__ = ["SCREEN_PER_SLIDE_PX", "SLIDE_FIGURE_BOX", "SLIDE_IMAGE_BOX", "slide_box", "slide_text_px"]
 
 DPI = 150
 SVG_SALT = "seedsoil"  # fixed seed for the ids matplotlib writes into SVG files
@@ -81,61 +83,6 @@ def draw(path: Path, names: set[str]) -> Iterator[tuple[str, Figure]]:
                     raise ValueError(f"{path.name}: the cell tagged figure={name!r} drew {len(new)} figures")
                 yield name, new[0]
             plt.close("all")
-
-
-def drawn(path: Path) -> Iterator[tuple[int, Figure]]:
-    """Run ``path``'s code cells in order; yield (cell index, figure) for every figure a cell draws."""
-    notebook = nbformat.read(path, as_version=4)
-    namespace: dict = {"__name__": "__main__"}
-    with _quiet(path.parent):
-        for index, cell in enumerate(notebook.cells):
-            if cell.cell_type != "code":
-                continue
-            before = set(plt.get_fignums())
-            exec(compile(cell.source, f"{path.name}", "exec"), namespace)  # the notebook's own code
-            for n in plt.get_fignums():
-                if n not in before:
-                    yield index, plt.figure(n)
-            plt.close("all")
-
-
-#: Where a figure sits on a slide: the room for an image under a heading and some text, in reveal's
-#: slide pixels (the template caps slide images at 400 px high; 580 px in a cell tagged
-#: ``slide-figure``, which has a sub-slide to itself), and the notebook's figure resolution.
-SLIDE_IMAGE_BOX = (940, 400)
-SLIDE_FIGURE_BOX = (940, 580)
-SLIDE_FIGURE_TAG = "slide-figure"
-INLINE_DPI = 100
-#: reveal scales its 960×700 slide, plus a 4% margin, to fit the window: at 1280×720 a slide pixel
-#: is 720 / (700 × 1.04) screen pixels.
-SCREEN_PER_SLIDE_PX = 720 / (700 * 1.04)
-
-
-def slide_box(cell: nbformat.NotebookNode) -> tuple[int, int]:
-    """The largest size (width, height) in slide pixels at which the deck shows ``cell``'s figure."""
-    return SLIDE_FIGURE_BOX if SLIDE_FIGURE_TAG in cell.metadata.get("tags", []) else SLIDE_IMAGE_BOX
-
-
-def slide_text_px(fig: Figure, box: tuple[int, int] = SLIDE_IMAGE_BOX) -> tuple[float, str]:
-    """The smallest text of ``fig`` in screen pixels when projected at 1280×720, and that text.
-
-    The notebook stores the figure cropped to its content (``bbox_inches='tight'``) at 100 dpi;
-    the slide shrinks it to fit ``box`` (see :func:`slide_box`) and reveal scales the slide to the window."""
-    renderer = fig.canvas.get_renderer()
-    crop = fig.get_tightbbox(renderer).padded(0.1)  # the inline backend's crop, in inches
-    width, height = crop.width * INLINE_DPI, crop.height * INLINE_DPI
-    shrink = min(1.0, box[0] / width, box[1] / height)
-    hidden = {id(t) for ax in fig.axes if not ax.axison for axis in (ax.xaxis, ax.yaxis) for t in axis.findobj()}
-    texts = [
-        t
-        for t in fig.findobj(matplotlib.text.Text)
-        if t.get_visible() and t.get_text().strip() and id(t) not in hidden and t.get_window_extent(renderer).width > 0
-    ]
-    if not texts:
-        return float("inf"), ""
-    smallest = min(texts, key=lambda t: t.get_fontsize())
-    px = smallest.get_fontsize() / 72 * INLINE_DPI * shrink * SCREEN_PER_SLIDE_PX
-    return px, smallest.get_text()
 
 
 @contextlib.contextmanager

@@ -11,16 +11,15 @@ Which letter is right is never typed: each option's answer goes through the exer
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from seedsoil.exercises import check, exercise_ids
 from seedsoil.feedback import _fmt
-from seedsoil.text import plain
+from seedsoil.text import YamlProblem, load_yaml, plain
 
 FILE = "polls.yml"
 LETTERS = "ABCDEF"
@@ -43,9 +42,14 @@ class Poll:
     def letter(self, index: int) -> str:
         return LETTERS[index]
 
+    @functools.cached_property
+    def _verdicts(self) -> tuple[tuple[bool, str], ...]:
+        """Each option through the exercise's check once: (accepted, the check's words)."""
+        return tuple(self._check(answer) for _, answer in self.options)
+
     def graded(self) -> list[bool]:
         """For each option, whether the exercise's check accepts its answer."""
-        return [_accepts(self, answer) for _, answer in self.options]
+        return [ok for ok, _ in self._verdicts]
 
     def right(self) -> list[int]:
         return [i for i, ok in enumerate(self.graded()) if ok]
@@ -63,14 +67,20 @@ class Poll:
         return self._message(right[0]) if right else ""
 
     def _message(self, index: int) -> str:
-        """What the exercise's check says to option ``index``'s answer, on one line (only this
-        poll's part of a several-part exercise)."""
-        answer = self.options[index][1]
+        return self._verdicts[index][1]
+
+    def _check(self, answer) -> tuple[bool, str]:
+        """Whether the exercise's check accepts ``answer``, and what it says, on one line (only
+        this poll's part of a several-part exercise, which the check reports on a line of its own)."""
         fb = check(self.exercise, {self.part: answer} if self.part else answer)
         lines = fb.message.splitlines()
+        if self.part is None:
+            accepted = fb.correct is True
+        else:
+            accepted = any(line.startswith(f"{self.part}: right") for line in lines)
         if self.part:
             lines = [line.split(": ", 1)[1] for line in lines if line.startswith(f"{self.part}:")] or lines
-        return " ".join(lines)
+        return accepted, " ".join(lines)
 
 
 def _without_echo(text: str, answer) -> str:
@@ -82,20 +92,12 @@ def _without_echo(text: str, answer) -> str:
     return text[echo.end() :] if echo else text
 
 
-def _accepts(poll: Poll, answer) -> bool:
-    if poll.part is None:
-        return check(poll.exercise, answer).correct is True
-    # A part of a several-part exercise: the check reports each part on its own line.
-    fb = check(poll.exercise, {poll.part: answer})
-    return any(line.startswith(f"{poll.part}: right") for line in fb.message.splitlines())
-
-
 def load(path: Path) -> dict[str, Poll]:
     """The polls in ``path`` by exercise id; PollError names the file, exercise and field."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raw = load_yaml(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, YamlProblem) as error:
         raise PollError(f"{path}: cannot read the polls ({error})") from None
     if not isinstance(raw, dict):
         raise PollError(f"{path}: expected a mapping from exercise ids to polls")
