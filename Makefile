@@ -12,7 +12,7 @@ PORT   ?= 8000
 # Jupyter refuses to start as root (containers, some hubs) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: course test check lint lab serve outputs stamp dist bundle clean distclean setup shots handouts figures browser bench
+.PHONY: course test check lock lint lab serve outputs stamp dist bundle clean distclean setup shots handouts figures browser bench
 
 course: setup
 	@$(PY) -m coursekit build --open
@@ -31,13 +31,23 @@ lint: setup
 
 setup: $(VENV)/.installed node_modules/.installed
 
-# Re-created when the pins change; pip installs exactly the pinned set, then the two layers:
-# the student library (seedsoil, from src/) and the course toolkit (coursekit, from toolkit/).
-$(VENV)/.installed: requirements.txt pyproject.toml toolkit/pyproject.toml
+# Re-created when the pins change: the venv gets exactly the locked set (requirements.lock, every
+# transitive package), then the two layers: the student library (seedsoil, from src/) and the
+# course toolkit (coursekit, from toolkit/). uv installs it in seconds; plain pip is the fallback.
+UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.lock)
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+$(VENV)/.installed: requirements.lock pyproject.toml toolkit/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . -e toolkit
+	($(PIP) uv==$(UV_VERSION) && $(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock \
+	  && $(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps --no-build-isolation -e . -e toolkit) \
+	|| ($(PIP) -r requirements.lock && $(PIP) --no-deps --no-build-isolation -e . -e toolkit)
 	touch $@
+
+# The lock, made again from requirements.txt (after a pin there changed): then `make outputs`,
+# since the figures are compared byte for byte with what these versions draw.
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile --quiet requirements.txt --python-version 3.11.7 --no-header \
+	  --annotation-style line -o requirements.lock
 
 # npm ci installs exactly what package-lock.json pins (reveal.js 4.0.2, MathJax 2.7.9, ...).
 node_modules/.installed: package.json package-lock.json
@@ -70,7 +80,7 @@ bundle: dist
 	$(PY) -m coursekit bundle --wheel $$(ls dist/seedsoil-*.whl)
 
 clean:
-	rm -rf _build dist build src/*.egg-info toolkit/*.egg-info toolkit/build
+	rm -rf _build ._build.staging-* ._build.old-* .cache dist build src/*.egg-info toolkit/*.egg-info toolkit/build
 
 distclean: clean
 	rm -rf $(VENV) node_modules

@@ -34,12 +34,17 @@ FULL = {
     "test_wheel.py",
     "test_hostile_build.py",
     "test_build_safety.py",
+    "test_nbval_can_fail.py",  # the test machinery's own tests: sub-pytests, not the lessons
 }
+
+
+#: Fixtures that build the course or a copy of the project.
+BUILDS = {"built_course", "project"}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if item.path.name in FULL or "built_course" in getattr(item, "fixturenames", ()):
+        if item.path.name in FULL or BUILDS & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
 
 

@@ -35,21 +35,16 @@ def _expected_slides(nb):
 
 
 @pytest.fixture(scope="module")
-def pages(chromium):
-    """One page per projector size, reused for every deck, each with a recorder of its requests
-    and script errors."""
-    made = {}
-    for width, height in deckwalk.SIZES:
-        context = chromium.new_context(viewport={"width": width, "height": height})
-        recorder = web.Recorder(context)
-        made[(width, height)] = (recorder.watch(context.new_page()), recorder)
-    yield made
-    for page, _ in made.values():
-        page.context.close()
+def deck_page(chromium):
+    """One page for every deck, with a recorder of its requests and script errors."""
+    context = chromium.new_context(viewport={"width": deckwalk.SIZES[0][0], "height": deckwalk.SIZES[0][1]})
+    recorder = web.Recorder(context)
+    yield recorder.watch(context.new_page()), recorder
+    context.close()
 
 
 @pytest.mark.parametrize("file", NOTEBOOK_FILES)
-def test_deck(pages, base, file):
+def test_deck(deck_page, base, file):
     """Slides as the notebook lays them out; every slide fits 960×700 at both projector sizes
     (nothing runs past the bottom or the right edge: long material is a sub-slide or stays on the
     reading page); each notes cell on its own slide; no serious accessibility finding on any slide;
@@ -58,23 +53,25 @@ def test_deck(pages, base, file):
     stem = file.removesuffix(".ipynb")
     url = f"{base}slides/{stem}.slides.html"
     slides, notes = _expected_slides(nb)
+    page, recorder = deck_page
+    recorder.outside.clear()
+    recorder.errors.clear()
+    page.set_viewport_size({"width": deckwalk.SIZES[0][0], "height": deckwalk.SIZES[0][1]})
+    page.goto(url)
     walked = {}
-    for size, (page, recorder) in pages.items():
-        recorder.outside.clear()
-        recorder.errors.clear()
-        page.goto(url)
-        walked[size] = deckwalk.walk(page)
-        assert [(m["h"], m["v"]) for m in walked[size]] == slides, f"{file}: the deck's slides at {size}"
-        too_big = [deckwalk.describe({"deck": stem, "window": "x".join(map(str, size)), **m}) for m in walked[size]]
-        too_big = [line for line, m in zip(too_big, walked[size]) if deckwalk.overflows(m)]
+    for width, height in deckwalk.SIZES:  # reveal scales the deck again when the window changes
+        page.set_viewport_size({"width": width, "height": height})
+        walked[(width, height)] = found = deckwalk.walk(page)
+        assert [(m["h"], m["v"]) for m in found] == slides, f"{file}: the deck's slides at {width}x{height}"
+        window = f"{width}x{height}"
+        too_big = [deckwalk.describe({"deck": stem, "window": window, **m}) for m in found if deckwalk.overflows(m)]
         assert too_big == [], "slides that do not fit:\n" + "\n".join(too_big)
-        offline_and_quiet(file, recorder)
+    offline_and_quiet(file, recorder)
 
     on_slide = {(m["h"], m["v"]): m["notes"] for m in walked[deckwalk.SIZES[0]]}
     for (h, v), text in notes:
         assert text[:40] in on_slide[(h, v)], f"{file}: notes '{text[:40]}…' missing on slide {h}.{v}"
 
-    page = pages[deckwalk.SIZES[0]][0]
     problems = [
         f"{found['impact']} {found['id']} ({found['help']}) at {found['targets']}"
         for found in deckwalk.deck_violations(page, ROOT, url)
@@ -82,10 +79,10 @@ def test_deck(pages, base, file):
     assert problems == [], f"{file}:\n" + "\n".join(problems)
 
 
-def test_the_walk_sees_a_slide_that_does_not_fit_and_axe_sees_low_contrast(pages, base):
+def test_the_walk_sees_a_slide_that_does_not_fit_and_axe_sees_low_contrast(deck_page, base):
     """The deck test can fail: a slide made taller, or wider, than reveal's slide is reported, and
     grey-on-white text on a slide is an accessibility finding in the print view."""
-    page = pages[deckwalk.SIZES[0]][0]
+    page, _ = deck_page
     url = f"{base}slides/{NOTEBOOK_FILES[1].removesuffix('.ipynb')}.slides.html"
     page.goto(url)
     fine = deckwalk.walk(page)

@@ -1,4 +1,5 @@
-"""One pinned set of packages: requirements.txt pins every dependency the project declares."""
+"""One pinned set of packages: requirements.txt pins every dependency the project declares, and
+requirements.lock pins every package that set needs, transitive ones included, at those versions."""
 
 import json
 import re
@@ -31,7 +32,7 @@ def declared(pyproject):
 def test_environment_installs_the_pinned_set_and_both_layers():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert pip == ["-r requirements.txt", "-e .", "-e toolkit"]
+    assert pip == ["-r requirements.lock", "-e .", "-e toolkit"]
     assert "python=3.11" in env["dependencies"]
 
 
@@ -49,3 +50,12 @@ def test_web_assets_are_pinned_exactly():
         assert lock[f"node_modules/{name}"]["version"] == version
     # nbconvert's reveal template expects the reveal.js 4.x layout and the MathJax 2 API
     assert pkg["reveal.js"] == "4.0.2" and pkg["mathjax"].startswith("2.7.")
+
+
+def test_the_lock_pins_everything_exactly_and_agrees_with_requirements():
+    text = (ROOT / "requirements.lock").read_text()
+    locked = pins(text.splitlines())  # every line is name==version
+    assert len(locked) > 100, "the lock holds the transitive packages too"
+    for name, version in pins((ROOT / "requirements.txt").read_text().splitlines()).items():
+        assert locked.get(name) == version, f"{name}: requirements.txt pins {version}, the lock {locked.get(name)}"
+    assert "uv" in locked, "the installer make uses is pinned too"

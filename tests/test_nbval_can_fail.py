@@ -71,31 +71,6 @@ def write(folder, name, nb):
     return path
 
 
-def test_tampered_copies_fail_and_the_untouched_one_passes(stored, tmp_path):
-    untouched = write(tmp_path, "untouched", stored)
-
-    number = nbformat.from_dict(stored)
-    number.cells[0].outputs[0].text = "43\n"
-    removed = nbformat.from_dict(stored)
-    removed.cells[2].outputs = []
-    figure = nbformat.from_dict(stored)
-    png = next(o for o in figure.cells[1].outputs if "image/png" in o.get("data", {}))
-    data = png["data"]["image/png"]
-    png["data"]["image/png"] = data[:200] + ("A" if data[200] != "A" else "B") + data[201:]
-
-    results = run_nbval(
-        tmp_path,
-        untouched,
-        write(tmp_path, "number", number),
-        write(tmp_path, "removed", removed),
-        write(tmp_path, "figure", figure),
-    )
-    assert results["untouched"] == [], results["untouched"]
-    for name in ("number", "removed", "figure"):
-        assert len(results[name]) == 1, (name, results[name])
-    assert "image/png" in results["figure"][0]
-
-
 def test_memory_over_the_budget_fails(stored, tmp_path):
     env = {**__import__("os").environ, "SEEDSOIL_KERNEL_MB": "1"}
     results = run_nbval(tmp_path, write(tmp_path, "small", stored), env=env)
@@ -117,14 +92,38 @@ SHARED_STATE = [
 ]
 
 
-def test_small_figure_text_and_grading_that_depends_on_the_notebook_fail(tmp_path):
+def test_tampered_copies_fail_and_the_untouched_one_passes(stored, tmp_path):
+    """One sub-pytest over every copy: a changed number, a removed output, a changed figure, a
+    figure whose text a room cannot read, and a check that depends on what the notebook changed
+    each fail; the untouched copy passes."""
+    untouched = write(tmp_path, "untouched", stored)
+
+    number = nbformat.from_dict(stored)
+    number.cells[0].outputs[0].text = "43\n"
+    removed = nbformat.from_dict(stored)
+    removed.cells[2].outputs = []
+    figure = nbformat.from_dict(stored)
+    png = next(o for o in figure.cells[1].outputs if "image/png" in o.get("data", {}))
+    data = png["data"]["image/png"]
+    png["data"]["image/png"] = data[:200] + ("A" if data[200] != "A" else "B") + data[201:]
     tiny = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in TINY_TEXT])
     shared = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in SHARED_STATE])
     shared.cells[1].metadata["tags"] = ["solution"]
-    paths = [
-        write(tmp_path, name, execute(nb, tmp_path / f"{name}.ipynb"))
-        for name, nb in (("tiny", tiny), ("shared", shared))
-    ]
-    results = run_nbval(tmp_path, *paths)
+
+    results = run_nbval(
+        tmp_path,
+        untouched,
+        write(tmp_path, "number", number),
+        write(tmp_path, "removed", removed),
+        write(tmp_path, "figure", figure),
+        *(
+            write(tmp_path, name, execute(nb, tmp_path / f"{name}.ipynb"))
+            for name, nb in (("tiny", tiny), ("shared", shared))
+        ),
+    )
+    assert results["untouched"] == [], results["untouched"]
+    for name in ("number", "removed", "figure"):
+        assert len(results[name]) == 1, (name, results[name])
+    assert "image/png" in results["figure"][0]
     assert any("too small on a projected slide" in r and "'tiny'" in r for r in results["tiny"]), results["tiny"]
     assert any("grade differently" in r and "ex99-9" in r for r in results["shared"]), results["shared"]
