@@ -1,0 +1,88 @@
+"""The reading site: lesson pages (nbconvert's lab template in the site's shell), the site pages
+written from Markdown (glossary, teacher's guide, setup, key points, answer key, search) and the
+course home."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from nbconvert import HTMLExporter
+
+from seedsoil import course as course_mod
+
+from .. import answerkey, glossary, site
+from . import links
+from .assets import write_atomic
+
+
+def exporter(common: dict) -> HTMLExporter:
+    """nbconvert's HTML exporter with the course's reading-page template."""
+    html = HTMLExporter(template_name="seedsoil_html", theme="light", **common)
+    html.register_preprocessor(site.ReadingPagePreprocessor(enabled=True), enabled=True)
+    return html
+
+
+def _env(root: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / "templates"), autoescape=True, keep_trailing_newline=True
+    )
+
+
+def render_page(
+    course: course_mod.Course, root: Path, markdown_text: str, title: str, scripts: tuple[str, ...] = ()
+) -> str:
+    """A site page (glossary, teacher's guide…) from Markdown, in the site's shell, with links
+    pointed at the site."""
+    from nbconvert.filters import markdown2html
+
+    body = links.rewrite(markdown2html(markdown_text), course.notebooks, links.SITE)
+    page = (
+        _env(root)
+        .get_template("site_page.html.j2")
+        .render(course=course, title=title, body=body, site=site.nav(course), scripts=scripts)
+    )
+    return site.add_contents(page)
+
+
+#: The site pages: file -> (title, a function of (course, root, polls) giving its Markdown).
+def _site_pages(polls: dict) -> dict[str, tuple[str, Callable[[course_mod.Course, Path], str]]]:
+    return {
+        "glossary.html": ("Glossary", lambda course, root: glossary.page(course, root / "data")),
+        "teaching.html": ("Teacher's guide", lambda course, root: (root / "TEACHING.md").read_text(encoding="utf-8")),
+        "setup.html": ("Setup", lambda course, root: (root / "SETUP.md").read_text(encoding="utf-8")),
+        "keypoints.html": ("Key points", site.keypoints_markdown),
+        answerkey.PAGE: ("Answer key", lambda course, root: answerkey.answer_key_markdown(course, root, polls)),
+    }
+
+
+SITE_FILES = ("glossary.html", "teaching.html", "setup.html", "keypoints.html", answerkey.PAGE)
+
+
+def render_site_pages(course: course_mod.Course, root: Path, out: Path, polls: dict) -> list[str]:
+    """Write the glossary, the teacher's guide, the setup page, key points, the answer key and the
+    search page next to the index; return the files written (relative to ``out``)."""
+    written = []
+    for name, (title, markdown) in _site_pages(polls).items():
+        write_atomic(out / name, render_page(course, root, markdown(course, root), title))
+        written.append(name)
+    # Search last: its index is made from the pages just written.
+    write_atomic(out / "search-script.js", site.SEARCH_SCRIPT)
+    search = render_page(
+        course, root, site.SEARCH_BODY, "Search", ("_static/minisearch.js", site.SEARCH_INDEX, "search-script.js")
+    )
+    write_atomic(out / "search.html", search)
+    write_atomic(out / site.SEARCH_INDEX, site.search_index_script(course, out))
+    write_atomic(out / "student" / glossary.PAGE, (root / "notebooks" / glossary.PAGE).read_bytes())
+    written += ["search-script.js", "search.html", site.SEARCH_INDEX, f"student/{glossary.PAGE}"]
+    return written
+
+
+def render_index(course: course_mod.Course, root: Path) -> str:
+    notebooks = [{"nb": nb, "prerequisites": [course[p] for p in nb.prerequisites]} for nb in course.notebooks]
+    return (
+        _env(root)
+        .get_template("course_index.html.j2")
+        .render(course=course, notebooks=notebooks, site=site.nav(course))
+    )

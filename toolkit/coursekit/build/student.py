@@ -1,0 +1,19 @@
+"""Student copies: what a learner runs, without the teacher's material."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+
+
+def student_copy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` for learners: no solution cells, no teacher's speaker notes."""
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    copy.cells = [
+        c
+        for c in copy.cells
+        if "solution" not in c.get("metadata", {}).get("tags", [])
+        and c.get("metadata", {}).get("slideshow", {}).get("slide_type") != "notes"
+    ]
+    return copy
