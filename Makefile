@@ -19,7 +19,7 @@ course: setup
 
 test: setup
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -n 2  # pyproject adds --dist loadfile: a notebook's cells share one kernel
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)  # pyproject adds --dist loadfile: a notebook's cells share one kernel
 
 # The edit loop: lint, unit tests and strict nbval, without the built course, browser or wheel.
 check: setup
@@ -104,8 +104,10 @@ handouts: setup
 browser:
 	command -v chromium >/dev/null || (sudo apt-get update && sudo apt-get install -y chromium)
 
-# Per-notebook time and kernel memory as ratios to each notebook's import-only floor, warm
-# rebuild and test times -> _build/bench.json (a few minutes; run on a quiet machine).
+# Per-notebook time and kernel memory as ratios to each notebook's import-only floor; the test
+# and build loop as ratios to strict nbval alone, the ten slowest tests, and make course from a
+# fresh clone, unchanged and after one notebook changed -> _build/bench.json (about 15 minutes).
 bench: setup
 	$(PY) benchmarks/spread.py
 	$(PY) benchmarks/notebooks.py
+	$(PY) benchmarks/loop.py
