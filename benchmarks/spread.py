@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 
+from coursekit.bench import simulate_loop
 from seedsoil import spread
 
 
@@ -35,7 +36,7 @@ def main() -> None:
     n, steps = 100_000, 10
     vec = median_seconds(lambda: spread.simulate(chain, "breast", steps=steps, n=n, seed=1), repeats=7)
     # The loop is slow; time 10,000 patients and scale linearly (the loop is linear in patients).
-    loop_small = median_seconds(lambda: spread.simulate_loop(chain, "breast", steps=steps, n=10_000, seed=1), repeats=3)
+    loop_small = median_seconds(lambda: simulate_loop(chain, "breast", steps=steps, n=10_000, seed=1), repeats=3)
     loop = loop_small * n / 10_000
     print(
         f"vectorised: {n:,} trajectories of {steps} steps in {vec:.3f} s "

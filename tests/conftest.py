@@ -32,8 +32,9 @@ FULL = {
     "test_polls_in_decks.py",
     "test_site_build.py",
     "test_wheel.py",
-    "test_hostile_build.py",
+    "test_hostile_content.py",
     "test_build_safety.py",
+    "test_recipes.py",
     "test_nbval_can_fail.py",  # the test machinery's own tests: sub-pytests, not the lessons
 }
 

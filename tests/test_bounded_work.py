@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from coursekit.bench import simulate_loop
 from seedsoil import cascade, recurrence, spread
 
 
@@ -43,7 +44,7 @@ def test_kaplan_meier_handles_a_large_cohort():
     ("call", "says"),
     [
         (lambda: spread.simulate(spread.illustrative_model(), "breast", steps=10**9, n=10, seed=1), "n × (steps + 1)"),
-        (lambda: spread.simulate_loop(spread.illustrative_model(), "breast", steps=10, n=10**8, seed=1), "20,000,000"),
+        (lambda: simulate_loop(spread.illustrative_model(), "breast", steps=10, n=10**8, seed=1), "20,000,000"),
         (lambda: cascade.simulate(100, cascade.ILLUSTRATIVE, seed=1, runs=10**9), "runs must be a whole number from 1"),
         (
             lambda: recurrence.simulate_cohort(recurrence.hazard_periods("positive"), n=10**9, seed=1, follow_up=10),

@@ -8,11 +8,12 @@ Skipped like the page tests when no Chromium is installed (CI requires it).
 from __future__ import annotations
 
 import pytest
-from browsing import offline_and_quiet, require_browser
 
 from coursekit import browser as web
 from coursekit import deckwalk
+from seedsoil import render
 
+from browsing import offline_and_quiet, require_browser
 from nbtools import COURSE, NOTEBOOK_FILES, ROOT, read_notebook
 
 require_browser()
@@ -66,6 +67,12 @@ def test_deck(deck_page, base, file):
         window = f"{width}x{height}"
         too_big = [deckwalk.describe({"deck": stem, "window": window, **m}) for m in found if deckwalk.overflows(m)]
         assert too_big == [], "slides that do not fit:\n" + "\n".join(too_big)
+    # tables a room can read: at most 6 rows, text of at least 20 px at 1280×720
+    for m in walked[deckwalk.SIZES[0]]:
+        for table in m["tables"]:
+            where = f"{file} slide {m['h']}.{m['v']} {m['heading']!r}"
+            assert table["rows"] <= render.SLIDE_ROWS and table["columns"] <= render.SLIDE_COLUMNS, where
+            assert table["px"] >= 20, f"{where}: table text {table['px']:.1f} px"
     offline_and_quiet(file, recorder)
 
     on_slide = {(m["h"], m["v"]): m["notes"] for m in walked[deckwalk.SIZES[0]]}

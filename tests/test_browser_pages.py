@@ -9,10 +9,10 @@ it, and .ci/run installs the package), in which case a missing browser is a fail
 from __future__ import annotations
 
 import pytest
-from browsing import PLACEHOLDER, offline_and_quiet, require_browser
 
 from coursekit import browser as web
 
+from browsing import PLACEHOLDER, offline_and_quiet, require_browser
 from nbtools import COURSE, NOTEBOOK_FILES, ROOT, figure_outputs, read_notebook, tags
 
 require_browser()
@@ -47,17 +47,41 @@ def check_shell(page, path: str) -> None:
     assert page.locator(".site-lessons .toc a").count() == (sections if sections >= 2 else 0), path
 
 
+#: Each table (visible) wider than its column that does not scroll inside its own box, and each
+#: figure wider than the window: what a reader would have to scroll the page sideways for.
+FIT = """() => {
+  const bad = [];
+  document.querySelectorAll('main table').forEach((t) => {
+    if (!t.offsetParent) return;  // folded away (Show all columns, a closed solution)
+    const column = t.closest('main').getBoundingClientRect().width;
+    const box = t.closest('.seedsoil-table-wrap, .jp-OutputArea-output, .site-page');
+    const scrolls = box && getComputedStyle(box).overflowX !== 'visible' && box.clientWidth <= column + 1;
+    const name = t.caption ? t.caption.textContent : t.textContent.slice(0, 40);
+    if (t.getBoundingClientRect().width > column + 1 && !scrolls) bad.push('table: ' + name);
+  });
+  document.querySelectorAll('main img').forEach((i) => {
+    const out = i.getBoundingClientRect().right > window.innerWidth + 1;
+    if (i.offsetParent && out) bad.push('figure: ' + i.alt.slice(0, 40));
+  });
+  return bad;
+}"""
+
+
+def check_fit(page, path: str, width: int) -> None:
+    """Nothing makes the page scroll sideways: no table wider than its column unless it scrolls in
+    its own box, every figure within the window."""
+    sideways = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert sideways[0] <= sideways[1], f"{path}: the page scrolls sideways at {width} px ({sideways[0]} px wide)"
+    assert page.evaluate(FIT) == [], f"{path} at {width} px"
+
+
 def check_phone(page, path: str) -> None:
-    """At 390 px: no sideways scroll of the whole page, and the lesson menu still opens."""
+    """At 390 px: the page fits, and the lesson menu still opens."""
     page.set_viewport_size(PHONE)
     page.reload()  # the menus start folded on a small screen
-    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert width[0] <= width[1], f"{path}: the page scrolls sideways at 390 px ({width[0]} px wide)"
+    check_fit(page, path, PHONE["width"])
     page.locator(".lessons-menu > summary").click()
     assert page.locator(".lessons-menu ol a").first.is_visible()
-    # figures stay legible: at least 600 px wide, scrolling sideways inside their own box
-    widths = page.locator("main .jp-RenderedImage img").evaluate_all("els => els.map((e) => e.clientWidth)")
-    assert all(w >= 600 for w in widths), f"{path}: figures shrunk to {widths} px"
 
 
 @pytest.mark.parametrize("index", range(len(LESSONS)))
@@ -107,16 +131,22 @@ def test_lesson_page(visit, index):
     tables = page.locator("main table.seedsoil-table")
     for i in range(tables.count()):
         table = tables.nth(i)
+        if not table.is_visible():  # all the columns, folded under "Show all columns"
+            continue
         assert table.locator("caption").count() == 1, f"{path}: table {i + 1} has no caption"
         assert "<NA>" not in table.inner_text()
-        assert all(h.strip() for h in table.locator("th").all_inner_texts()), f"{path}: empty header"
+        assert all(h.strip() for h in table.locator("thead th").all_inner_texts()), f"{path}: empty header"
         align = table.locator("td").first.evaluate("e => getComputedStyle(e).textAlign")
         assert align in ("left", "start"), f"{path}: table {i + 1} cells are {align}-aligned"
     setup = page.locator("details.seedsoil-setup")
     assert setup.count() == 1 and setup.get_attribute("open") is None
     assert setup.locator("summary").inner_text() == "Show the code that sets up this notebook"
     assert not setup.locator(".jp-InputArea").first.is_visible()
+    # a reader, not a learner at a kernel: the exercise boxes say what to do in JupyterLab
+    assert "run the cell again" not in page.locator("main").inner_text()
     offline_and_quiet(file, recorder)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    check_fit(page, path, 1366)
     check_phone(page, path)
 
 
@@ -137,7 +167,33 @@ def test_site_page(visit, base, path):
         status = page.request.get(base + href).status
         assert status == 200, f"{path}: link {href} gives HTTP {status}"
     offline_and_quiet(path, recorder)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    check_fit(page, path, 1366)
     check_phone(page, path)
+
+
+def test_a_figure_opens_full_size_on_a_click_and_closes_with_escape(visit):
+    page, _ = visit("html/03_seed_and_soil.html", viewport=(390, 844))
+    figure = page.locator("main .jp-RenderedImage img").first
+    assert figure.evaluate("(i) => i.clientWidth <= window.innerWidth")
+    figure.click()
+    dialog = page.locator("dialog.figure-full")
+    assert dialog.is_visible()
+    big = dialog.locator("img")
+    assert big.get_attribute("alt") == figure.get_attribute("alt")
+    assert big.evaluate("(i) => i.clientWidth") == big.evaluate("(i) => i.naturalWidth")
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+
+
+def test_a_wide_table_shows_its_narrow_view_and_every_column_one_click_away(visit):
+    page, _ = visit("html/07_treating_metastatic_disease.html", viewport=(1366, 900))
+    more = page.locator("details.seedsoil-all-columns").first
+    assert more.get_attribute("open") is None
+    narrow = page.locator(".seedsoil-table-wrap table").first
+    more.locator("summary").click()
+    full = more.locator("table")
+    assert full.is_visible() and full.locator("thead th").count() > narrow.locator("thead th").count()
 
 
 def test_glossary_link_from_a_page_lands_on_its_entry(visit):
@@ -232,3 +288,16 @@ def test_screenshots_of_index_title_figure_and_poll_slides(chromium, built_cours
     ]
     for p in written:
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 10_000
+
+
+def test_screenshots_include_the_views_a_review_checks(chromium, built_course, tmp_path):
+    """make shots: the "By subtype" slide, the pivotal-trials table at desktop and phone width, a
+    figure on a phone (issue 24), from whichever lessons show them."""
+    written = web.screenshots(tmp_path, ROOT, built_course, log=lambda m: None, browser=chromium)
+    names = {p.name.split(".", 1)[1] for p in written}
+    assert {
+        "by-subtype.slide.png",
+        "trials-table.desktop.png",
+        "trials-table.phone.png",
+        "enrichment-figure.phone.png",
+    } <= names

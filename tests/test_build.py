@@ -254,69 +254,86 @@ def test_at_most_one_slide_in_seven_shows_code():
     assert code_slides / slides <= 1 / 7, f"{code_slides} of {slides} slides show code"
 
 
-def test_slide_tables_show_at_most_eight_rows_and_say_where_the_rest_is():
-    import pandas as pd
-
-    from coursekit.build import SLIDE_TABLE_ROWS, shorten_table
-    from seedsoil.tables import show
-
-    table = show(pd.DataFrame({"site": [f"s{i}" for i in range(12)], "percent": range(12)}), caption="c")
-    short = shorten_table(table._repr_html_())
-    assert short.count("<tr") == 1 + SLIDE_TABLE_ROWS  # header row + the first rows
-    assert "s7" in short and "s8" not in short and "First 8 of 12 rows" in short
-    small = show(pd.DataFrame({"site": ["a", "b"]}))._repr_html_()
-    assert shorten_table(small) == small
-    assert shorten_table("<table><tbody>" + "<tr><td>x</td></tr>" * 20 + "</tbody></table>").count("<tr>") == 20
+_SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
 
 
-def test_a_slide_table_keeps_only_the_columns_the_cell_names():
-    import pandas as pd
-
-    from coursekit.build import shorten_table
-    from seedsoil.tables import show
-
-    frame = pd.DataFrame({"trial": ["A", "B"], "note": ["long words", "more words"], "hr": [0.5, 0.7]})
-    html = show(frame, caption="c")._repr_html_()
-    short = shorten_table(html, columns=["trial", "hr"])
-    assert "note" not in short and "long words" not in short
-    assert ">A<" in short and "0.5" in short and "Some columns" in short
-    with pytest.raises(ValueError, match=r"slide_columns: no column verdict .*trial, note, hr"):
-        shorten_table(html, columns=["trial", "verdict"])
-
-
-def test_slide_columns_metadata_names_real_columns():
-    """Every cell with slide_columns shows a table that has those columns (else the build fails)."""
-    from coursekit.build import SLIDE_COLUMNS_KEY, shorten_table
-
-    seen = 0
-    for file in NOTEBOOK_FILES:
-        for cell in read_notebook(file).cells:
-            if SLIDE_COLUMNS_KEY in cell.metadata:
-                html = "".join(cell.outputs[0]["data"]["text/html"])
-                short = shorten_table(html, columns=cell.metadata[SLIDE_COLUMNS_KEY])  # raises on a wrong name
-                headers = re.findall(r"<th[^>]*>([^<]*)</th>", short.split("</thead>")[0])
-                assert [h for h in headers if h.strip()] == cell.metadata[SLIDE_COLUMNS_KEY], file
-                seen += 1
-    assert seen >= 2
+def _headers(text: str) -> list[str]:
+    return [html.unescape(h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", text, re.S) if "<" not in h]
 
 
 @params
-def test_decks_show_short_tables_and_pages_whole_ones(built_course, file):
-    deck = (built_course / "slides" / f"{stem(file)}.slides.html").read_text()
-    page = (built_course / "html" / f"{stem(file)}.html").read_text()
-    tbody = re.compile(r'<table[^>]*class="dataframe seedsoil-table".*?<tbody>(.*?)</tbody>', re.S)
-    assert all(body.count("<tr>") <= 8 for body in tbody.findall(deck))
-    # every long table the deck shows says where the rest is (a table in a cell skipped from the
-    # deck is on the reading page only)
-    long_in_deck = sum(
-        body.count("<tr>") > 8
-        for cell in read_notebook(file).cells
-        if cell.cell_type == "code" and cell.metadata.get("slideshow", {}).get("slide_type") != "skip"
-        for output in cell.get("outputs", [])
-        for body in tbody.findall("".join(output.get("data", {}).get("text/html", "")))
-    )
-    assert deck.count('<p class="seedsoil-more">') == long_in_deck
-    assert sum(body.count("<tr>") > 8 for body in tbody.findall(page)) >= long_in_deck  # pages show them whole
+def test_tables_speak_in_words_in_every_view(built_course, file):
+    """Issue 24: in the reading page, the deck and the student notebook, no table header is a field
+    name; the headers of the course's tables are their titles; no slide says 'first N of M rows'."""
+    from seedsoil import render
+
+    views = [
+        (built_course / "html" / f"{stem(file)}.html").read_text(encoding="utf-8"),
+        (built_course / "slides" / f"{stem(file)}.slides.html").read_text(encoding="utf-8"),
+    ]
+    student = nbformat.read(built_course / "student" / file, as_version=4)
+    views += ["".join(o.get("data", {}).get("text/html", "")) for c in student.cells for o in c.get("outputs", [])]
+    for text in views:
+        tables = re.findall(rf'<table class="{render.TABLE}[^"]*">.*?</table>', text, re.S)
+        for table in tables:
+            for header in _headers(table.split("</thead>")[0]):
+                assert not _SNAKE.match(header), f"{file}: a table header is a field name: {header!r}"
+        assert not re.search(r"First \d+ of \d+ rows", text), f"{file}: a slide shows a cut table"
+    titles = {
+        f.get("title") for r in __import__("seedsoil").data.descriptor()["resources"] for f in r["schema"]["fields"]
+    }
+    shown = {h for text in views for h in _headers(text)}
+    if any(f'<table class="{render.TABLE}' in text for text in views):
+        assert shown & (titles | set(render.TITLES.values())), f"{file}: no header is a title of the course's"
+
+
+def test_the_build_refuses_a_slide_table_too_big_and_names_notebook_and_cell():
+    from coursekit.build import slide_variant
+    from seedsoil import render
+
+    big = {"data": {"text/html": f'<table class="{render.TABLE}"></table>', render.PAGE_MIME: "x"}, "metadata": {}}
+    with pytest.raises(BuildError, match=r"notebooks/07_x.ipynb, cell 9: this table is too big for a slide"):
+        slide_variant(big, "notebooks/07_x.ipynb, cell 9")
+    lying = {
+        "data": {"text/html": "t", render.SLIDE_MIME: "s"},
+        "metadata": {render.SLIDE_MIME: {"rows": 9, "columns": 2}},
+    }
+    with pytest.raises(BuildError, match=r"cell 3: the slide's table has 9 rows and 2 columns"):
+        slide_variant(lying, "notebooks/07_x.ipynb, cell 3")
+    fine = {
+        "data": {"text/html": "t", render.SLIDE_MIME: "s"},
+        "metadata": {render.SLIDE_MIME: {"rows": 2, "columns": 2}},
+    }
+    slide_variant(fine, "here")
+    assert fine["data"]["text/html"] == "s"
+
+
+@params
+def test_decks_show_slide_tables_and_pages_the_reading_views(built_course, file):
+    """The deck shows each table's slide view (at most 6 rows and 4 columns, or a line saying where
+    the table is), the page its reading view, the student notebook the table itself."""
+    from seedsoil import render
+
+    deck = (built_course / "slides" / f"{stem(file)}.slides.html").read_text(encoding="utf-8")
+    for table in re.findall(rf'<table class="{render.TABLE} seedsoil-slide">.*?</table>', deck, re.S):
+        body = table.split("<tbody>")[1]
+        assert body.count("<tr>") <= render.SLIDE_ROWS, file
+        assert table.split("</thead>")[0].count('<th scope="col"') <= render.SLIDE_COLUMNS, file
+    nb = read_notebook(file)
+    on_slides = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        and c.metadata.get("slideshow", {}).get("slide_type") not in ("skip", "notes")
+        and not {"exercise", "solution"} & set(tags(c))
+        for o in c.get("outputs", [])
+        if render.SLIDE_MIME in o.get("data", {})
+    ]
+    shown = deck.count('class="seedsoil-table seedsoil-slide"') + deck.count('class="seedsoil-on-page"')
+    assert shown == len(on_slides)
+    page = (built_course / "html" / f"{stem(file)}.html").read_text(encoding="utf-8")
+    assert 'class="seedsoil-table seedsoil-slide"' not in page
+    assert ('class="seedsoil-table-wrap" role="region"' in page) == bool(on_slides)
 
 
 def test_the_answer_key_has_every_item_and_stays_out_of_student_materials(built_course):

@@ -11,9 +11,11 @@ import os
 
 import nbformat
 import pytest
-from coursecopy import LESSONS, read_manifest, small_course, write_manifest
 
 from coursekit.build import STATE_FILE, BuildError, build
+from seedsoil import render
+
+from coursecopy import LESSONS, read_manifest, small_course, write_manifest
 
 
 def stem(file):
@@ -44,20 +46,20 @@ def test_a_failed_build_leaves_the_previous_course_untouched(copy):
     build(out, log=lambda m: None)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix in {".html", ".ipynb", ".json"}}
     # one notebook edited (so it is rebuilt), another that fails while it is rendered: a readable
-    # notebook whose slide table names a column it lacks (a broken file is caught before any
-    # rendering starts, by the preflight)
+    # notebook whose table claims a slide view bigger than a slide (a broken file is caught before
+    # any rendering starts, by the preflight)
     first = copy / "notebooks" / LESSONS[0]
     nb = nbformat.read(first, as_version=4)
     nb.cells[0].source += "\n\nAn edit that must not reach the built page."
     nbformat.write(nb, first)
     name = LESSONS[1]
     broken = nbformat.read(copy / "notebooks" / name, as_version=4)
-    table = next(c for c in broken.cells if "<thead>" in str(c.get("outputs", "")))
-    table.metadata["slide_columns"] = ["no such column"]
+    output = next(o for c in broken.cells for o in c.get("outputs", []) if render.SLIDE_MIME in o.get("data", {}))
+    output.setdefault("metadata", {})[render.SLIDE_MIME] = {"rows": 40, "columns": 2}
     nbformat.write(broken, copy / "notebooks" / name)
     with pytest.raises(BuildError) as error:
         build(out, log=lambda m: None)
-    assert f"notebooks/{name}" in str(error.value) and "no such column" in str(error.value)
+    assert f"notebooks/{name}" in str(error.value) and "40 rows" in str(error.value)
     assert "is unchanged" in str(error.value)
     after = {p: p.read_bytes() for p in before}
     assert after == before, "a failed build changed the built course"

@@ -1,4 +1,5 @@
-"""seedsoil.diagrams: the graphs drawn are the graphs intended."""
+"""The lessons' figures (seedsoil.lessons) and the drawing engine (seedsoil.drawing): the graphs
+drawn are the graphs intended."""
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -7,7 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from seedsoil import course as course_mod
-from seedsoil import diagrams
+from seedsoil import drawing, lessons
 
 
 def test_course_graph_matches_manifest(course):
@@ -24,7 +25,7 @@ def test_course_graph_matches_manifest(course):
 
 
 def test_course_map_draws_every_node(course):
-    fig, g = diagrams.course_map(course)
+    fig, g = lessons.start_here.course_map(course)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     labels = [t.get_text().replace("\n", " ") for t in ax.texts if t.get_text()]
@@ -40,8 +41,8 @@ def test_course_map_draws_every_node(course):
 
 def test_layered_positions_are_deterministic_and_ordered(course):
     g = course_mod.course_graph(course)
-    pos = diagrams.layered_positions(g)
-    assert pos == diagrams.layered_positions(course_mod.course_graph(course))
+    pos = drawing.layered_positions(g)
+    assert pos == drawing.layered_positions(course_mod.course_graph(course))
     for u, v in g.edges:
         assert pos[u][0] < pos[v][0]
     column0 = [n for n in g if g.nodes[n]["layer"] == 0]
@@ -55,7 +56,7 @@ def _texts(fig):
 def test_cascade_graph_and_figure():
     from seedsoil import cascade
 
-    fig, g = diagrams.cascade()
+    fig, g = lessons.cascade.cascade()
     assert list(g.nodes) == list(cascade.STEPS)
     assert set(zip(cascade.STEPS, cascade.STEPS[1:])) <= set(g.edges)
     assert nx.is_directed_acyclic_graph(g) and nx.is_weakly_connected(g)
@@ -72,7 +73,7 @@ def test_cascade_graph_and_figure():
 
 
 def test_recurrence_types_tree():
-    fig, g = diagrams.recurrence_types()
+    fig, g = lessons.breast_to_body.recurrence_types()
     assert nx.is_tree(g.to_undirected()) and g.number_of_nodes() == 8
     root = [n for n in g if g.in_degree(n) == 0]
     assert len(root) == 1 and root[0].startswith("primary")
@@ -85,28 +86,28 @@ def test_chart_functions_draw_what_they_are_given():
 
     from seedsoil import cascade, sites, soil
 
-    fig = diagrams.funnel(cascade.attrition(1000, {"arrest": 0.5, "extravasation": 0.1}))
+    fig = lessons.cascade.funnel(cascade.attrition(1000, {"arrest": 0.5, "extravasation": 0.1}))
     assert [round(b.get_width()) for b in fig.axes[0].patches] == [500, 50]
     assert fig.axes[0].get_xscale() == "log"
     table = soil.compare({"bone": 3, "liver": 1})
-    fig = diagrams.enrichment_comparison(table, "t")
+    fig = lessons.seed_and_soil.enrichment_comparison(table, "t")
     heights = [p.get_height() for p in fig.axes[0].patches]
     assert heights == pytest.approx(list(table.iloc[:, 0]) + list(table.iloc[:, 1]))
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [f"liver: {c}" for c in table.columns]
     with pytest.raises(ValueError, match="non-empty table"):
-        diagrams.enrichment_comparison(pd.DataFrame(), "t")
-    fig = diagrams.subtype_heatmap(sites.by_subtype(), "t")
+        lessons.seed_and_soil.enrichment_comparison(pd.DataFrame(), "t")
+    fig = lessons.where_it_spreads.subtype_heatmap(sites.by_subtype(), "t")
     assert "25.3%" in _texts(fig)
-    fig = diagrams.body_map({"bone": 74, "lung": 80}, "t")
+    fig = lessons.where_it_spreads.body_map({"bone": 74, "lung": 80}, "t")
     assert any("bone: 74%" in t for t in _texts(fig))
     with pytest.raises(ValueError, match="no body position"):
-        diagrams.body_map({"spleen": 5}, "t")
+        lessons.where_it_spreads.body_map({"spleen": 5}, "t")
     with pytest.raises(ValueError, match="between 0 and 100"):
-        diagrams.body_map({"bone": 150}, "t")
+        lessons.where_it_spreads.body_map({"bone": 150}, "t")
     s = pd.DataFrame({"subtype": ["all"], "value": [30.0], "ci_low": [28.0], "ci_high": [32.0]})
-    fig = diagrams.survival_chart(s, "t")
+    fig = lessons.breast_to_body.survival_chart(s, "t")
     assert fig.axes[0].patches[0].get_width() == 30.0
-    fig = diagrams.simulation_histogram([0, 1, 1, 2], 1.0, "t")
+    fig = lessons.cascade.simulation_histogram([0, 1, 1, 2], 1.0, "t")
     assert sum(p.get_height() for p in fig.axes[0].patches) == 4
 
 
@@ -116,7 +117,7 @@ def test_spread_network_draws_the_chain():
     from seedsoil import spread
 
     chain = spread.illustrative_model()
-    fig, g = diagrams.spread_network(chain)
+    fig, g = lessons.spread_network.spread_network(chain)
     assert list(g.nodes) == list(chain.sites)
     off_diagonal = {(u, v) for u, v in g.edges if u != v}
     assert off_diagonal == {
@@ -133,7 +134,7 @@ def test_occupancy_chart_has_a_line_per_site():
     import pandas as pd
 
     exact = pd.DataFrame({"a": [0, 0.5, 0.4], "b": [1, 0.5, 0.6]})
-    fig = diagrams.occupancy_chart(exact, exact, "t")
+    fig = lessons.spread_network.occupancy_chart(exact, exact, "t")
     assert len(fig.axes[0].get_legend().get_texts()) == 4
 
 
@@ -141,7 +142,7 @@ def test_taxonomy_tree_comes_from_the_data():
     from seedsoil import data
 
     t = data.load("treatments")
-    fig, g = diagrams.taxonomy(t)
+    fig, g = lessons.treatment.taxonomy(t)
     assert nx.is_tree(g.to_undirected())
     assert sorted(g.successors("treatments")) == sorted(set(t["approach"]))
     for r in t.itertuples():
@@ -154,42 +155,65 @@ def test_forest_plot_and_hazard_chart():
     from seedsoil import data, recurrence
 
     t = data.load("treatments")
-    fig = diagrams.forest_plot(t, "t")
+    fig = lessons.treatment.forest_plot(t, "t")
     os_labels, pfs_labels = ([tick.get_text() for tick in ax.get_yticklabels()] for ax in fig.axes)
     with_hr = t.dropna(subset=["hazard_ratio"])
     assert len(os_labels) == (with_hr.endpoint == "overall survival").sum() and os_labels[0].startswith("MONALEESA-2")
     assert len(pfs_labels) == (with_hr.endpoint == "progression-free survival").sum()
     assert not any(label.startswith("DESTINY-Breast03") for label in os_labels)  # a PFS ratio is not drawn as OS
     # one endpoint alone, for a slide of its own
-    (ax,) = diagrams.forest_plot(t, "t", endpoint="progression-free survival").axes
+    (ax,) = lessons.treatment.forest_plot(t, "t", endpoint="progression-free survival").axes
     assert [tick.get_text() for tick in ax.get_yticklabels()] == pfs_labels
     with pytest.raises(ValueError, match="endpoint must be one of"):
-        diagrams.forest_plot(t, "t", endpoint="response rate")
+        lessons.treatment.forest_plot(t, "t", endpoint="response rate")
     with pytest.raises(ValueError, match="no trial with a hazard ratio"):
-        diagrams.forest_plot(t[t.endpoint == "overall survival"], "t", endpoint="progression-free survival")
-    fig = diagrams.hazard_chart({"ER+": recurrence.hazard_periods("positive")}, "t")
+        lessons.treatment.forest_plot(t[t.endpoint == "overall survival"], "t", endpoint="progression-free survival")
+    fig = lessons.recurrence.hazard_chart({"ER+": recurrence.hazard_periods("positive")}, "t")
     assert fig.axes[0].get_lines()[0].get_ydata()[0] == 9.9
-    fig = diagrams.icon_array(72, "t", "yes", "no")
+    fig = lessons.hereditary.icon_array(72, "t", "yes", "no")
     assert "72 yes" in [x.get_text() for x in fig.axes[0].texts]
     with pytest.raises(ValueError):
-        diagrams.icon_array(120, "t", "yes", "no")
+        lessons.hereditary.icon_array(120, "t", "yes", "no")
+
+
+@pytest.mark.parametrize("endpoint", ["overall survival", "progression-free survival"])
+def test_the_forest_plot_draws_every_trial_with_its_interval_or_says_it_was_not_reported(endpoint):
+    """Every trial of the table has a point, and either an interval line or the words "95% interval
+    not reported" on its row; the table says why (interval_note) for each trial without one."""
+    from seedsoil import data
+
+    t = data.load("treatments").dropna(subset=["hazard_ratio"])
+    rows = t[t.endpoint == endpoint].reset_index(drop=True)
+    (ax,) = lessons.treatment.forest_plot(t, "t", endpoint=endpoint).axes
+    intervals = [line for line in ax.get_lines() if len(line.get_xdata()) == 2 and line.get_linewidth() == 2]
+    said = [x for x in ax.texts if x.get_text() == "95% interval not reported"]
+    points = [line for line in ax.get_lines() if line.get_marker() not in ("None", "", None)]
+    assert len(points) == len(rows)
+    with_ci = rows.ci_low.notna()
+    assert len(intervals) == with_ci.sum() and len(said) == (~with_ci).sum()
+    assert (rows.loc[~with_ci, "interval_note"].fillna("").str.len() > 10).all(), "say why in interval_note"
+    # the words sit on the rows of the trials without an interval
+    y_of = {round(x.get_position()[1]) for x in said}
+    y = list(range(len(rows)))[::-1]
+    assert y_of == {y[i] for i in rows.index[~with_ci]}
+    plt.close("all")
 
 
 def test_evidence_pyramid_has_a_layer_per_level():
-    fig = diagrams.evidence_pyramid()
+    fig = lessons.health_claims.evidence_pyramid()
     ax = fig.axes[0]
-    assert len(ax.patches) == len(diagrams.EVIDENCE_LEVELS)
+    assert len(ax.patches) == len(lessons.health_claims.EVIDENCE_LEVELS)
     labels = [t.get_text() for t in ax.texts]
-    for k, level in enumerate(diagrams.EVIDENCE_LEVELS, 1):
+    for k, level in enumerate(lessons.health_claims.EVIDENCE_LEVELS, 1):
         assert f"{k}. {level}" in labels
-    assert "randomised controlled trials" in diagrams.EVIDENCE_LEVELS[1]
+    assert "randomised controlled trials" in lessons.health_claims.EVIDENCE_LEVELS[1]
 
 
 def test_claims_network_links_each_claim_to_its_sources():
     from seedsoil import data
 
     claims = data.load("claims")
-    fig, g = diagrams.claims_network(claims)
+    fig, g = lessons.health_claims.claims_network(claims)
     for row in claims.itertuples():
         assert g.nodes[row.id]["verdict"] == row.verdict
         assert set(g.successors(row.id)) == set(row.sources.split(";"))
@@ -224,12 +248,12 @@ def _arrows_behind_boxes(fig) -> list[tuple[str, str, str]]:
 
 
 def test_no_arrow_of_the_course_map_runs_behind_a_box(course):
-    fig, _ = diagrams.course_map(course)
+    fig, _ = lessons.start_here.course_map(course)
     assert _arrows_behind_boxes(fig) == []
 
 
 def test_no_arrow_of_the_testing_pathway_runs_behind_a_box():
-    fig, _ = diagrams.testing_pathway()
+    fig, _ = lessons.finding_and_following.testing_pathway()
     assert _arrows_behind_boxes(fig) == []
 
 

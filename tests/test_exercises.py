@@ -1,5 +1,7 @@
 """seedsoil.exercises: feedback for right, wrong, missing and oddly typed answers; never a traceback."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -57,6 +59,7 @@ def test_check_turns_a_crash_into_a_hint(monkeypatch):
         raise ZeroDivisionError("boom")
 
     monkeypatch.setitem(feedback.REGISTRY, "ex-broken", broken)
+    monkeypatch.setitem(feedback.KINDS, "ex-broken", "number")
     fb = check("ex-broken", 1)
     assert fb.correct is False and "could not be checked" in fb.message
 
@@ -69,9 +72,31 @@ def test_feedback_shows_status_in_words():
     assert bool(Feedback("ex", True, "")) and not bool(Feedback("ex", None, ""))
 
 
-def test_register_twice_is_an_error():
+def test_register_twice_or_without_a_known_kind_is_an_error():
     with pytest.raises(ValueError, match="registered twice"):
-        feedback.register("ex00-1")(lambda a: None)
+        feedback.register("ex00-1", kind="number")(lambda a: None)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        feedback.register("ex99-1", kind="exercise")
+
+
+@pytest.mark.parametrize("exercise", feedback.ids())
+def test_every_item_declares_the_kind_its_check_is_built_from(exercise):
+    """The registry's kind is what the check does: a number check describes itself as a
+    NumberSpec, a concept question as a ChoiceSpec, and so on (found through the registry)."""
+    expected = {
+        "number": feedback.NumberSpec,
+        "concept": feedback.ChoiceSpec,
+        "items": feedback.ItemsSpec,
+        "explain": feedback.ExplainSpec,
+        "predict": feedback.PredictSpec,
+    }
+    kind = feedback.KINDS[exercise]
+    described = feedback.spec(exercise)
+    if kind in expected:
+        assert isinstance(described, expected[kind]), (exercise, kind, described)
+    if kind == "ordering":
+        assert isinstance(described, feedback.ItemsSpec) and described.ordered
+    assert feedback.LESSON_OF[exercise] in {nb.id for nb in course.load().notebooks}
 
 
 def test_every_registered_exercise_is_used_once_in_a_notebook():
@@ -186,12 +211,17 @@ def test_a_bare_word_gets_a_hint_about_quotation_marks(capsys):
     assert "NameError" in out and 'write it in quotes: answer = "local"' in out
 
 
-def test_every_numeric_exercise_diagnoses_at_least_one_typical_wrong_answer():
-    """Each exercise checked with number() names a misconception for some wrong value: the test
-    above lists them; this one makes sure no numeric exercise is left with "too high" only."""
-    numeric = {"ex00-1", "ex01-2", "ex02-3", "ex02-4", "ex03-1", "ex04-2", "ex05-1", "ex06-2", "ex07-2", "ex08-2"}
-    covered = {args[0] for args in test_typical_wrong_answers_name_their_misconception.pytestmark[0].args[1]}
-    assert numeric <= covered, numeric - covered
+@pytest.mark.parametrize("exercise", feedback.ids("number"))
+def test_every_numeric_exercise_names_each_typical_wrong_answer(exercise):
+    """Every registered number item (found through the registry, so a new one cannot be left out)
+    diagnoses at least one typical wrong answer, and each one it declares is named in the feedback,
+    not merely "too high"."""
+    described = feedback.spec(exercise)
+    assert described.misconceptions, f"{exercise} declares no typical wrong answer"
+    for value, explanation in described.misconceptions.items():
+        fb = check(exercise, value)
+        assert fb.correct is False and explanation.split(".")[0][:40] in fb.message, (exercise, value, fb.message)
+        assert not re.search(r"\btoo (high|low)\b", fb.message), (exercise, value, fb.message)
 
 
 def test_the_bare_word_hint_in_a_real_kernel(tmp_path):

@@ -67,8 +67,9 @@ GRAPH = graph()
 
 
 def test_the_graph_sees_both_layers():
-    assert {"seedsoil.exercises", "seedsoil.answers", "coursekit.build", "coursekit.stamp"} <= set(GRAPH)
-    assert GRAPH.has_edge("seedsoil.exercises", "seedsoil.answers")
+    assert {"seedsoil.exercises", "seedsoil.lessons.treatment", "coursekit.build", "coursekit.stamp"} <= set(GRAPH)
+    assert GRAPH.has_edge("seedsoil.exercises", "seedsoil.lessons")
+    assert GRAPH.has_edge("seedsoil.lessons.treatment", "seedsoil.drawing")
     assert GRAPH.has_edge("coursekit.build.pages", "coursekit.glossary")
     assert GRAPH.has_edge("coursekit.build", "coursekit.build.state")
 
@@ -85,7 +86,11 @@ def test_no_import_cycles(layer):
 
 
 def test_engine_does_not_know_the_answer_key():
-    assert nx.descendants(GRAPH, "seedsoil.feedback") == set()
+    """The feedback engine knows how a box looks (the presentation layer, which reads the data
+    package's titles), never an exercise's answer."""
+    below = nx.descendants(GRAPH, "seedsoil.feedback")
+    assert not any(m.startswith("seedsoil.lessons") or m in ("seedsoil.exercises", "seedsoil.polls") for m in below)
+    assert "seedsoil.render" in below
 
 
 def test_notebooks_import_the_library_only():
@@ -100,3 +105,51 @@ def test_the_cycle_check_can_fail():
     assert imports(tree, "seedsoil", "seedsoil.a") == {"seedsoil.b"}
     g = nx.DiGraph([("seedsoil.a", "seedsoil.b"), ("seedsoil.b", "seedsoil.a")])
     assert list(nx.simple_cycles(g))
+
+
+def test_models_and_engines_never_import_a_lesson():
+    """Kind at the top, lesson inside: a lesson module uses the models and engines, never the
+    reverse (only exercises and polls, which gather the lessons' checks and polls, import them)."""
+    gatherers = {"seedsoil.exercises", "seedsoil.polls", "seedsoil.lessons", "seedsoil.setup_check"}
+    wrong = [
+        (a, b)
+        for a, b in GRAPH.edges
+        if a.startswith("seedsoil") and b.startswith("seedsoil.lessons")
+        and not a.startswith("seedsoil.lessons") and a not in gatherers
+    ]
+    assert wrong == []
+
+
+def test_no_private_name_crosses_from_the_library_to_the_toolkit():
+    """The toolkit uses the library's public names only (no `from seedsoil.x import _y`, no `x._y`)."""
+    found = []
+    for path in sorted(LAYERS["coursekit"].rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        library = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("seedsoil"):
+                found += [f"{path.name}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+                library |= {a.asname or a.name for a in node.names}
+            elif isinstance(node, ast.Import):
+                library |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name.startswith("seedsoil")}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                if isinstance(node.value, ast.Name) and node.value.id in library:
+                    found.append(f"{path.name}: {node.value.id}.{node.attr}")
+    assert found == []
+
+
+def test_the_librarys_module_list_is_complete():
+    """seedsoil.__all__ (and so the package's docstring, which lists the same names) names every
+    module and package of the library, and CONTRIBUTING.md's table of modules names them all."""
+    import seedsoil
+
+    folder = LAYERS["seedsoil"]
+    modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    modules |= {p.parent.name for p in folder.glob("*/__init__.py")}
+    assert set(seedsoil.__all__) == modules
+    for name in modules:
+        assert f"``{name}``" in seedsoil.__doc__, f"the package docstring does not describe {name}"
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for name in modules:
+        assert f"`{name}`" in contributing, f"CONTRIBUTING.md does not name the module {name}"

@@ -8,7 +8,7 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from seedsoil import data, diagrams, living
+from seedsoil import data, lessons, living
 
 matplotlib.use("Agg")
 
@@ -60,15 +60,15 @@ def test_seer_share_metastatic_at_diagnosis_is_worked_out_from_gong2018():
 
 def test_survival_trend_chart_marks_the_improving_subtype_and_checks_its_table():
     trends = living.survival_trends()
-    fig = diagrams.survival_trend_chart(trends)
+    fig = lessons.living_with.survival_trend_chart(trends)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "HER2+" in labels and len(labels) == len(trends)
     with pytest.raises(ValueError, match="survival_trend_chart"):
-        diagrams.survival_trend_chart(trends.drop(columns=["hr_ci_high"]))
+        lessons.living_with.survival_trend_chart(trends.drop(columns=["hr_ci_high"]))
     with pytest.raises(ValueError, match="finite"):
-        diagrams.survival_trend_chart(trends.assign(hr_per_year=float("nan")))
+        lessons.living_with.survival_trend_chart(trends.assign(hr_per_year=float("nan")))
     with pytest.raises(TypeError):
-        diagrams.survival_trend_chart(pd.Series([1.0]))
+        lessons.living_with.survival_trend_chart(pd.Series([1.0]))
 
 
 # --- trials, access and early palliative care (issue 16) ----------------------------------------------

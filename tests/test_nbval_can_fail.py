@@ -86,7 +86,7 @@ TINY_TEXT = [
 ]
 SHARED_STATE = [
     "from seedsoil.exercises import check\nfrom seedsoil.feedback import Feedback, register\nseen = [1, 2]\n"
-    "@register('ex99-9')\ndef _depends_on_the_notebook(answer):\n"
+    "@register('ex99-9', kind='number')\ndef _depends_on_the_notebook(answer):\n"
     "    return Feedback('ex99-9', answer == len(seen), 'reads an object the notebook holds')",
     "answer = 2\ncheck('ex99-9', answer)",
 ]

@@ -1,4 +1,4 @@
-"""Exercises as poll slides (issue 12): data/polls.yml, coursekit.polls and the decks built from them.
+"""Exercises as poll slides: each lesson's polls (seedsoil.polls), coursekit.polls and the decks built from them.
 
 Which option is right is never typed: each option's answer goes through the exercise's check, so
 these tests fail when a poll and its exercise drift apart (a data change, a new course.yml).
@@ -14,9 +14,9 @@ import pytest
 from coursekit import polls
 from coursekit.build import BuildError, load_polls
 
-from nbtools import NOTEBOOK_FILES, ROOT, read_notebook
+from nbtools import NOTEBOOK_FILES, read_notebook
 
-POLLS = polls.load(ROOT / "data" / polls.FILE)
+POLLS = polls.load()
 
 
 def _exercises(file: str) -> list[str]:
@@ -108,41 +108,29 @@ def test_problems_catch_a_poll_with_no_right_option_or_two():
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("poll", "message"),
     [
-        ("ex99-9: {ask: q, options: [], minutes: 1}", "ex99-9: no exercise with this id"),
-        ("ex07-1: {ask: q, minutes: 1}", "ex07-1: needs 'ask', 'options' and 'minutes'"),
-        ("ex07-1: {ask: q, options: [{text: a}, {text: b, answer: b}], minutes: 1}", "option A: needs exactly"),
-        ("ex07-1: {ask: q, options: [{text: a, answer: a}, {text: b, answer: b}], minutes: 0}", "'minutes' must be"),
-        (
-            "ex07-1: {ask: q, options: [{text: a, answer: a}, {text: b, answer: b}], minutes: 1, reveals: {D: x}}",
-            "'reveals' must map option letters (A, B)",
-        ),
-        (
-            "ex07-1: {ask: q, options: [{text: a, answer: a}, {text: b, answer: b}], minutes: 1, hint: x}",
-            "unknown field(s) hint",
-        ),
-        ("ex07-1: [unclosed", "cannot read the polls"),
+        (polls.Poll("ex99-9", "q", (("a", "a"), ("b", "b")), 1), "poll ex99-9: no exercise with this id"),
+        (polls.Poll("ex07-1", "", (("local", "local"), ("b", "b")), 1), "the question ('ask') is empty"),
+        (polls.Poll("ex07-1", "q", (("local", "local"),), 1), "give 2 to 6 options"),
+        (polls.Poll("ex07-1", "q", (("local", "local"), ("b", "b")), 0), "'minutes' must be a whole number"),
+        (polls.Poll("ex07-1", "q", (("local", "local"), ("b", "b")), 1, {"D": "x"}), "must map option letters (A, B)"),
     ],
 )
-def test_a_malformed_polls_file_names_the_exercise_and_the_field(tmp_path, text, message):
-    path = tmp_path / polls.FILE
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(polls.PollError) as error:
-        polls.load(path)
-    assert message in str(error.value) and polls.FILE in str(error.value)
+def test_a_malformed_poll_names_its_lesson_exercise_and_field(poll, message):
+    found = polls.problems({poll.exercise: poll})
+    assert any(message in p for p in found), found
+    if poll.exercise == "ex07-1":
+        assert all(p.startswith("lessons/treatment.py, poll ex07-1") for p in found)
 
 
-def test_the_build_stops_on_a_poll_that_disagrees_with_its_exercise(tmp_path):
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / polls.FILE).write_text(
-        "ex07-1: {ask: q, options: [{text: systemic, answer: systemic}, {text: supportive, answer: supportive}],"
-        " minutes: 1}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(BuildError, match=r"polls.yml, ex07-1: exactly one option must pass check\(\); right: none"):
-        load_polls(tmp_path)
-    assert load_polls(tmp_path / "nowhere") == {}
+def test_the_build_stops_on_a_poll_that_disagrees_with_its_exercise(monkeypatch):
+    bad = polls.Poll("ex07-1", "q", (("systemic", "systemic"), ("supportive", "supportive")), 1)
+    monkeypatch.setattr(polls, "load", lambda: {"ex07-1": bad})
+    with pytest.raises(
+        BuildError, match=r"treatment.py, poll ex07-1: exactly one option must pass check\(\); right: none"
+    ):
+        load_polls()
 
 
 @pytest.mark.parametrize("file", NOTEBOOK_FILES)
@@ -163,13 +151,13 @@ def test_each_deck_shows_its_exercises_as_polls_with_the_answer_in_the_notes(bui
 @pytest.mark.parametrize("exercise", sorted(POLLS))
 def test_notes_and_key_do_not_repeat_the_number_of_a_wrong_option(exercise):
     """'C. about 65%: that is …', not 'C. about 65%: 65.1 percent: that is …'."""
-    from seedsoil.feedback import _fmt
+    from seedsoil.feedback import format_number
 
     poll = POLLS[exercise]
     for i, (_, answer) in enumerate(poll.options):
         if i in poll.right() or isinstance(answer, bool) or not isinstance(answer, (int, float)):
             continue
-        echo = re.escape(_fmt(answer)) + r"(?: [^:.]{1,30})?: "
+        echo = re.escape(format_number(answer)) + r"(?: [^:.]{1,30})?: "
         assert not re.match(echo, poll.feedback(i)), (exercise, poll.letter(i), poll.feedback(i))
 
 

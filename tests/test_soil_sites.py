@@ -2,12 +2,10 @@
 
 import math
 
-import pandas as pd
 import pytest
 from scipy.stats import binomtest
 
 from seedsoil import data, sites, soil
-from seedsoil.tables import Table, show
 
 # --- soil -------------------------------------------------------------------------------------
 
@@ -143,18 +141,6 @@ def test_by_subtype_and_effects():
     assert len(bone) >= 4 and set(bone["source"]) == {"coleman2006"}
     with pytest.raises(ValueError, match="no effects recorded for 'spleen'"):
         sites.effects("spleen")
-
-
-def test_show_table():
-    df = pd.DataFrame({"a": [1, 2], "b": ["x", None]})
-    t = show(df, ["a"], caption="cap", rename={"a": "A"})
-    assert isinstance(t, Table) and "<caption>cap</caption>" in t._repr_html_()
-    assert "A" in repr(t) and "<th>b</th>" not in t._repr_html_() and "<th>A</th>" in t._repr_html_()
-    assert t._repr_html_() == show(df, ["a"], caption="cap", rename={"a": "A"})._repr_html_()
-    with pytest.raises(ValueError, match="columns not in the table"):
-        show(df, ["c"])
-    with pytest.raises(TypeError):
-        show([1, 2])
 
 
 def test_special_presentations_give_a_unit_with_every_value():

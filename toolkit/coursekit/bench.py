@@ -20,7 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import numpy as np
 from nbclient import NotebookClient
+
+from seedsoil import inputs, spread
 
 from .notebooks import kernel_manager
 
@@ -100,3 +103,28 @@ def measure(path: Path, runs: int = 3) -> dict:
         "floor_seconds": statistics.median(r.seconds for r in base),
         "floor_peak_mb": max(r.peak_mb for r in base),
     }
+
+
+def simulate_loop(chain: spread.Chain, start: str, *, steps: int, n: int, seed: int) -> np.ndarray:
+    """``spread.simulate`` written as a plain Python loop over patients: the baseline the
+    benchmark compares the vectorised simulation with (and a second opinion for its tests)."""
+    if not isinstance(chain, spread.Chain):
+        raise TypeError(f"expected a spread.Chain, not {type(chain).__name__}")
+    inputs.whole("steps", steps, 0)
+    inputs.whole("n", n, 1)
+    if n * (steps + 1) > spread.MAX_SIMULATED:
+        raise ValueError(f"n × (steps + 1) = {n * (steps + 1):,} is more than {spread.MAX_SIMULATED:,}")
+    inputs.seed(seed)
+    rng = np.random.default_rng(seed)
+    rows = [list(np.cumsum(r)) for r in chain.P]
+    i0 = chain.index(start)
+    paths = np.empty((n, steps + 1), dtype=np.int64)
+    for p in range(n):
+        state = i0
+        paths[p, 0] = state
+        for t in range(steps):
+            u = rng.random()
+            row = rows[state]
+            state = next((j for j, c in enumerate(row) if u < c), len(row) - 1)
+            paths[p, t + 1] = state
+    return paths

@@ -184,12 +184,60 @@ _FIND_SLIDE = (
 )
 
 
+#: Views a review looks at closely (issue 24), found by what they show, in whichever lesson has
+#: them: (file name, deck or page, what to find, window size).
+REVIEW_SHOTS = (
+    ("by-subtype.slide", "deck", "heading:By subtype", (1280, 720)),
+    ("trials-table.desktop", "page", "caption:Pivotal trials", (1366, 900)),
+    ("trials-table.phone", "page", "caption:Pivotal trials", (390, 844)),
+    ("enrichment-figure.phone", "page", "alt:times more or fewer metastases", (390, 844)),
+)
+_FIND_ON_PAGE = """(what) => {
+  const [kind, text] = [what.slice(0, what.indexOf(':')), what.slice(what.indexOf(':') + 1).toLowerCase()];
+  const all = kind === 'caption' ? [...document.querySelectorAll('main table caption')]
+    : [...document.querySelectorAll('main img')];
+  const hit = all.find((e) => (kind === 'caption' ? e.textContent : e.alt).toLowerCase().includes(text));
+  if (!hit) return false;
+  hit.scrollIntoView({block: 'start'});
+  return true;
+}"""
+
+
+def _review_shots(page, base: str, course, only, out: Path) -> list[Path]:
+    written = []
+    lessons = [n for n in course.notebooks if only is None or n.id in only]
+    for name, kind, what, (width, height) in REVIEW_SHOTS:
+        page.set_viewport_size({"width": width, "height": height})
+        for nb in lessons:
+            if kind == "deck":
+                page.goto(f"{base}slides/{nb.stem}.slides.html")
+                reveal_state(page)
+                heading = what.split(":", 1)[1]
+                test = (
+                    "(s) => { const h = s.querySelector('h1, h2, h3');"
+                    f" return !!h && h.textContent.includes({heading!r}); }}"
+                )
+                idx = page.evaluate(_FIND_SLIDE, test)
+                if idx is None:
+                    continue
+                go_to_slide(page, idx["h"], idx.get("v") or 0)
+            else:
+                page.goto(f"{base}html/{nb.stem}.html")
+                if not page.evaluate(_FIND_ON_PAGE, what):
+                    continue
+            written.append(out / f"{nb.stem}.{name}.png")
+            page.screenshot(path=str(written[-1]))
+            break
+    return written
+
+
 def screenshots(
     out: Path, root: Path, build_dir: Path, log=print, only: list[str] | None = None, browser=None
 ) -> list[Path]:
     """PNG of the index page; of the reading site (a lesson at desktop and phone width, search
-    results, the glossary); and, for every deck (or the decks whose notebook ids are in ``only``),
-    of its title slide, first figure and first poll as a 1280×720 projector shows them.
+    results, the glossary); for every deck (or the decks whose notebook ids are in ``only``),
+    of its title slide, first figure and first poll as a 1280×720 projector shows them; and the
+    views of :data:`REVIEW_SHOTS`.
     Launches Chromium unless ``browser`` is given."""
     course = load(manifest(root))
     out.mkdir(parents=True, exist_ok=True)
@@ -226,4 +274,5 @@ def screenshots(
                 written.append(out / f"{nb.stem}.{kind}.png")
                 page.screenshot(path=str(written[-1]))
             log(f"shots: {nb.stem}")
+        written += _review_shots(page, base, course, only, out)
     return written

@@ -20,6 +20,7 @@ from pathlib import Path
 from nbconvert.preprocessors import Preprocessor
 
 from seedsoil import course as course_mod
+from seedsoil import render
 from seedsoil.text import plain
 
 SEARCH_INDEX = "search-index.js"
@@ -45,6 +46,7 @@ def nav(course: course_mod.Course, current: course_mod.Notebook | None = None) -
     here = next((i for i, nb in enumerate(course.notebooks) if current is not None and nb.id == current.id), None)
     return {
         "title": course.title,
+        "css": render.css(),  # the tables' and feedback boxes' look, from the presentation layer
         "lessons": lessons,
         "current": lessons[here] if here is not None else None,
         "prev": lessons[here - 1] if here else None,
@@ -54,13 +56,19 @@ def nav(course: course_mod.Course, current: course_mod.Notebook | None = None) -
 
 class ReadingPagePreprocessor(Preprocessor):
     """Reading pages: the shell gives previous/next, so the notebook's own navigation cell goes;
-    a teacher's note loses its 'Teacher:' prefix, as its box is labelled."""
+    a teacher's note loses its 'Teacher:' prefix, as its box is labelled; an output that declares
+    a reading-page variant (a table's narrower view, what an exercise box says where no cell can be
+    run; ``seedsoil.render``) shows that variant."""
 
     def preprocess(self, nb, resources):
         nb.cells = [c for c in nb.cells if not (c.cell_type == "markdown" and c.source.startswith(NAV_MARKER))]
         for cell in nb.cells:
             if cell.cell_type == "markdown" and cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
                 cell.source = _TEACHER.sub("", cell.source, count=1)
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if render.PAGE_MIME in data:
+                    data["text/html"] = data[render.PAGE_MIME]
         return nb, resources
 
 

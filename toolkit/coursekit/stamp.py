@@ -153,7 +153,7 @@ def minutes_table(course: Course) -> str:
     return "\n".join(rows)
 
 
-#: Minutes to allow for an item in class, when data/polls.yml does not say (an exercise's poll does).
+#: Minutes to allow for an item in class that has no poll (an exercise's poll gives its own).
 ITEM_MINUTES = {"Explain": 5, "Predict": 2, "Discuss": 4}
 _KIND = {"Exercise": "poll", "Explain": "explain in writing", "Predict": "predict, then reveal", "Discuss": "pairs"}
 
@@ -203,11 +203,9 @@ def lesson_plans(course: Course, root: Path) -> str:
     """The teacher's guide's lesson plans: per notebook, the minutes for presenting and for the
     items, what each objective is checked by, and the running order by slide number, with each
     poll's expected answer and the items to cut when running late."""
-    from .polls import FILE as POLLS_FILE
     from .polls import load as load_polls
 
-    path = root / "data" / POLLS_FILE
-    polls = load_polls(path) if path.exists() else {}
+    polls = load_polls()
     parts = []
     for entry in course.notebooks:
         nb = nbformat.read(root / "notebooks" / entry.file, as_version=4)

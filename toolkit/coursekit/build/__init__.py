@@ -53,9 +53,7 @@ __all__ = ["BuildError", "Report", "STATE_FILE", "STATIC_FILES", "build", "prefl
 _LAZY = {
     "student_copy": "student",
     "load_polls": "decks",
-    "shorten_table": "decks",
-    "SLIDE_TABLE_ROWS": "decks",
-    "SLIDE_COLUMNS_KEY": "decks",
+    "slide_variant": "decks",
     "SlideCodePreprocessor": "decks",
 }
 
@@ -111,7 +109,7 @@ def _render(root: Path, out: Path, file: str, polls: dict) -> tuple[str, float]:
             TagRemovePreprocessor(remove_input_tags={"remove-input"}, enabled=True), enabled=True
         )
     entry = course.by_file(file)
-    resources = {"metadata": {"name": entry.title}, "seedsoil": site.nav(course, entry)}
+    resources = {"metadata": {"name": entry.title}, "seedsoil": site.nav(course, entry), "seedsoil_file": file}
     page, deck, copy = _outputs(out, file)
     body, _ = html.from_notebook_node(nb, resources=dict(resources))
     write_atomic(page, site.add_contents(links.drop_url_comments(links.rewrite(body, course.notebooks, links.LESSON))))

@@ -1,19 +1,20 @@
 """The slide decks: reveal.js through nbconvert, made for a room.
 
 A code cell shows its output only (unless tagged ``slide-code``); an exercise becomes a poll slide
-from ``data/polls.yml`` with the answer in the speaker notes; a slide's notes cells are joined
+from its lesson module (``seedsoil.lessons``) with the answer in the speaker notes; a slide's notes cells are joined
 into the one box reveal.js shows.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import nbformat
 from nbconvert import SlidesExporter
 from nbconvert.exporters.slides import _RevealMetadataPreprocessor
 from nbconvert.preprocessors import Preprocessor
+
+from seedsoil import render
 
 from .. import polls as polls_mod
 from .errors import BuildError
@@ -22,16 +23,11 @@ from .errors import BuildError
 SLIDE_CODE_TAG = "slide-code"
 
 
-def load_polls(root: Path) -> dict:
-    """The poll slides of ``data/polls.yml`` (none if the file is absent), checked against the
-    exercises' own checks; BuildError names the exercise whose options do not grade as one answer."""
-    path = root / "data" / polls_mod.FILE
-    if not path.exists():
-        return {}
-    try:
-        polls = polls_mod.load(path)
-    except polls_mod.PollError as error:
-        raise BuildError(str(error)) from None
+def load_polls(root: Path | None = None) -> dict:
+    """Every exercise's poll (from the lesson modules), checked against the exercises' own checks;
+    BuildError names the lesson and exercise whose poll is malformed or whose options do not grade
+    as one answer."""
+    polls = polls_mod.load()
     problems = polls_mod.problems(polls)
     if problems:
         raise BuildError("the poll slides disagree with the exercises:\n" + "\n".join(f"  {p}" for p in problems))
@@ -41,13 +37,13 @@ def load_polls(root: Path) -> dict:
 class SlideCodePreprocessor(Preprocessor):
     """Decks are for a room: a code cell shows its output only, unless tagged ``slide-code``.
     Exercise stubs and solutions leave the deck: an exercise becomes a poll slide (the question
-    and lettered options from ``data/polls.yml``) whose speaker notes hold the answer."""
+    and lettered options of its poll, in its lesson module) whose speaker notes hold the answer."""
 
     polls: dict = {}  # exercise id -> coursekit.polls.Poll, set by exporter()
 
     def preprocess(self, nb, resources):
         kept = []
-        where = resources.get("metadata", {}).get("name", "notebook")
+        where = resources.get("seedsoil_file", "notebook")
         for index, cell in enumerate(nb.cells):
             tags = cell.metadata.get("tags", [])
             if cell.cell_type == "code" and ("exercise" in tags or "solution" in tags):
@@ -63,14 +59,9 @@ class SlideCodePreprocessor(Preprocessor):
                 continue
             if cell.cell_type == "code" and SLIDE_CODE_TAG not in tags:
                 cell.metadata["transient"] = {"remove_source": True}
-            columns = cell.metadata.get(SLIDE_COLUMNS_KEY)
-            for output in cell.get("outputs", []):
-                html = output.get("data", {}).get("text/html")
-                if html:
-                    try:
-                        output["data"]["text/html"] = shorten_table("".join(html), columns=columns)
-                    except ValueError as error:
-                        raise ValueError(f"{where}, cell {index}: {error}") from None
+            on_slides = cell.metadata.get("slideshow", {}).get("slide_type") not in ("skip", "notes")
+            for output in cell.get("outputs", []) if on_slides else ():
+                slide_variant(output, f"notebooks/{where}, cell {index}")
             kept.append(cell)
         nb.cells = _one_notes_cell_per_slide(kept)
         # nbconvert marked where slides start and end before this ran; cells were dropped and
@@ -118,54 +109,25 @@ def _poll_for(cell, polls: dict):
     return polls.get(match.group(1)) if match else None
 
 
-#: Most rows a data table shows on a slide; the reading page keeps the whole table.
-SLIDE_TABLE_ROWS = 8
-#: Cell metadata naming the columns a slide shows of the cell's table (the reading page shows all).
-SLIDE_COLUMNS_KEY = "slide_columns"
-_TBODY = re.compile(r"(<tbody>)(.*?)(</tbody>)", re.S)
-_ROW = re.compile(r"\s*<tr[^>]*>.*?</tr>", re.S)
-_CELL = re.compile(r"\s*<t([hd])[^>]*>.*?</t\1>", re.S)
-
-
-def _keep_columns(html: str, columns: list[str]) -> str:
-    """``html`` with only the named columns (by header text), in the table's own order."""
-    header = re.search(r"<thead>.*?</thead>", html, re.S)
-    names = [re.sub(r"<[^>]+>", "", m.group(0)).strip() for m in _CELL.finditer(header.group(0))] if header else []
-    missing = [c for c in columns if c not in names]
-    if missing:
-        has = ", ".join(names)
-        raise ValueError(f"{SLIDE_COLUMNS_KEY}: no column {', '.join(missing)} in the table (it has {has})")
-    keep = {i for i, name in enumerate(names) if name in columns}
-
-    def row(match: re.Match) -> str:
-        cells = list(_CELL.finditer(match.group(0)))
-        if len(cells) != len(names):
-            return match.group(0)
-        start, end = cells[0].start(), cells[-1].end()
-        inner = "".join(c.group(0) for i, c in enumerate(cells) if i in keep)
-        return match.group(0)[:start] + inner + match.group(0)[end:]
-
-    return _ROW.sub(row, html)
-
-
-def shorten_table(html: str, rows: int = SLIDE_TABLE_ROWS, columns: list[str] | None = None) -> str:
-    """A course table (class ``seedsoil-table``) cut to its first ``rows`` rows (and to ``columns``
-    if given), with a line saying what was left out and where the rest is."""
-    if 'class="dataframe seedsoil-table"' not in html:
-        return html
-    if columns:
-        html = _keep_columns(html, columns)
-    match = _TBODY.search(html)
-    body_rows = _ROW.findall(match.group(2)) if match else []
-    if len(body_rows) <= rows and not columns:
-        return html
-    if len(body_rows) > rows:
-        kept = "".join(body_rows[:rows]) + "\n  "
-        html = html[: match.start(2)] + kept + html[match.end(2) :]
-        shown = f"First {rows} of {len(body_rows)} rows"
-    else:
-        shown = "Some columns"
-    return html + f'<p class="seedsoil-more">{shown}; the whole table is on the reading page.</p>'
+def slide_variant(output, where: str):
+    """The deck's view of one output: the slide variant a table declares (``seedsoil.render``); a
+    course table that has none did not fit a slide and gave no summary, so the build stops."""
+    data = output.get("data", {})
+    if render.SLIDE_MIME in data:
+        size = output.get("metadata", {}).get(render.SLIDE_MIME, {})
+        rows, columns = size.get("rows", 0), size.get("columns", 0)
+        if rows > render.SLIDE_ROWS or columns > render.SLIDE_COLUMNS:
+            raise BuildError(
+                f"{where}: the slide's table has {rows} rows and {columns} columns; a slide shows at most "
+                f"{render.SLIDE_ROWS} rows and {render.SLIDE_COLUMNS} columns"
+            )
+        data["text/html"] = data[render.SLIDE_MIME]
+    elif render.PAGE_MIME in data and render.TABLE in "".join(data.get("text/html", "")):
+        raise BuildError(
+            f"{where}: this table is too big for a slide ({render.SLIDE_ROWS} rows, {render.SLIDE_COLUMNS} "
+            "columns at most): give show() a summary for the room (slide=...), or slide=False to say the "
+            "table is on the reading page, or take the cell off the slides (slide type Skip)"
+        )
 
 
 def exporter(templates: Path, polls: dict, common: dict) -> SlidesExporter:

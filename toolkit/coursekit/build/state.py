@@ -46,7 +46,7 @@ def _files(folder: Path, pattern: str = "*") -> list[Path]:
 def shared_inputs(root: Path) -> list[Path]:
     """Everything every page and deck depends on besides its own notebook: the manifest, the
     templates, the pinned web assets, the data (polls ask the exercises' checks, which read it),
-    the student library's code (the checks) and the toolkit code that renders."""
+    the student library's code (the lessons' checks and polls) and the toolkit code that renders."""
     import seedsoil
 
     toolkit = Path(__file__).resolve().parents[1]

@@ -17,10 +17,11 @@ from html.parser import HTMLParser
 
 import nbformat
 import pytest
-from coursecopy import read_manifest, small_course, write_manifest
 
 from coursekit.build import build
 from coursekit.notebooks import store_outputs
+
+from coursecopy import read_manifest, small_course, write_manifest
 
 MARK = "xss4e7"
 HOSTILE = f'<script>alert("{MARK}")</script><img src=x onerror="alert({MARK})"><b data-{MARK}="1">{MARK}</b>'
@@ -70,11 +71,11 @@ def _replace(path, old: str, new: str) -> None:
 #: do (the course's own notebooks are executed once per test run, by nbval, not again here).
 LESSON_CELLS = [
     "# A lesson that shows the spoiled data",
-    "from seedsoil import data, sites\nfrom seedsoil.references import bibliography\nfrom seedsoil.tables import show",
+    "from seedsoil import data, sites\nfrom seedsoil.references import bibliography\nfrom seedsoil.render import show",
     "## Effects of metastases",
-    'show(sites.effects(), caption="What metastases in each site can do")',
+    'show(sites.effects(), caption="What metastases in each site can do", slide=False)',
     "## Claims",
-    'show(data.load("claims")[["id", "claim", "verdict"]], caption="Claims found on web pages")',
+    'show(data.load("claims")[["id", "claim", "verdict"]], caption="Claims found on web pages", slide=False)',
     "## References",
     'bibliography(["cummings2014"])',
 ]

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 
 from coursekit import glossary
-from seedsoil import cascade, claims, course, data, diagrams, recurrence, references, sites, soil, spread, tables
+from seedsoil import cascade, claims, course, data, lessons, recurrence, references, render, sites, soil, spread
 from seedsoil.feedback import number
+
+import markov
 
 NAN = math.nan
 SURV = {"local_invasion": 0.5, "intravasation": 0.5}
@@ -116,7 +118,7 @@ CASES = [
         ValueError,
         r"spleenish",
     ),
-    ("absorption: unknown site", lambda: spread.absorption(CHAIN, ["spleenish"]), ValueError, r"spleenish"),
+    ("absorption: unknown site", lambda: markov.absorption(CHAIN, ["spleenish"]), ValueError, r"spleenish"),
     (
         "fit_metropolis: target not summing to 1",
         lambda: spread.fit_metropolis({"a": 0.5, "b": 0.2}, [("a", "b")]),
@@ -173,22 +175,32 @@ CASES = [
     ("kaplan_meier: event not 0/1", lambda: recurrence.kaplan_meier([1, 2], [1, 2]), ValueError, r"event"),
     ("kaplan_meier: empty", lambda: recurrence.kaplan_meier([], []), ValueError, r"non-zero length"),
     # diagrams, claims, glossary, exercises
-    ("body_map: unknown site", lambda: diagrams.body_map({"spleenish": 10}, "t"), ValueError, r"spleenish"),
-    ("body_map: percent above 100", lambda: diagrams.body_map({"bone": 170}, "t"), ValueError, r"between 0 and 100"),
-    ("icon_array: percent above 100", lambda: diagrams.icon_array(170, "t", "yes", "no"), ValueError, r"100"),
+    (
+        "body_map: unknown site",
+        lambda: lessons.where_it_spreads.body_map({"spleenish": 10}, "t"),
+        ValueError,
+        r"spleenish",
+    ),
+    (
+        "body_map: percent above 100",
+        lambda: lessons.where_it_spreads.body_map({"bone": 170}, "t"),
+        ValueError,
+        r"between 0 and 100",
+    ),
+    ("icon_array: percent above 100", lambda: lessons.hereditary.icon_array(170, "t", "yes", "no"), ValueError, r"100"),
     (
         "site_frequencies: table without columns",
-        lambda: diagrams.site_frequencies(pd.DataFrame(), "t"),
+        lambda: lessons.where_it_spreads.site_frequencies(pd.DataFrame(), "t"),
         ValueError,
         r"no column 'site'",
     ),
     (
         "site_frequencies: empty table",
-        lambda: diagrams.site_frequencies(sites.table().iloc[0:0], "t"),
+        lambda: lessons.where_it_spreads.site_frequencies(sites.table().iloc[0:0], "t"),
         ValueError,
         r"empty",
     ),
-    ("forest_plot: not a table", lambda: diagrams.forest_plot([0.7], "t"), TypeError, r"DataFrame"),
+    ("forest_plot: not a table", lambda: lessons.treatment.forest_plot([0.7], "t"), TypeError, r"DataFrame"),
     ("occupancy: step as text", lambda: spread.occupancy(CHAIN, np.zeros((3, 2), dtype=int), "1"), ValueError, r"step"),
     ("red_flags: not text", lambda: claims.red_flags(42), TypeError, r"string"),
     ("claims.table: unknown verdict", lambda: claims.table("perhaps"), ValueError, r"perhaps"),
@@ -213,12 +225,12 @@ CASES = [
         r"'nokey2099' is not in data/references.bib",
     ),
     (
-        "tables.show: unknown column",
-        lambda: tables.show(pd.DataFrame({"a": [1]}), ["b"]),
+        "render.show: unknown column",
+        lambda: render.show(pd.DataFrame({"a": [1]}), ["b"]),
         ValueError,
         r"not in the table: \['b'\]",
     ),
-    ("tables.show: not a table", lambda: tables.show([1, 2]), TypeError, r"DataFrame"),
+    ("render.show: not a table", lambda: render.show([1, 2]), TypeError, r"DataFrame"),
     (
         "data.load: unknown table",
         lambda: data.load("no_such_table"),

@@ -1,0 +1,118 @@
+"""Lesson `review`: Review and capstone — following patients through the course.
+
+Its exercise checks, the poll each exercise becomes in the deck, its explain items and
+the figures it draws. The notebook imports it as ``lesson``.
+"""
+
+from __future__ import annotations
+
+from .. import data, quiz
+from ..feedback import (
+    Feedback,
+    choice,
+    register,
+)
+from ..polls import poll
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def _vignette_choice(exercise: str, answer, correct_id: str, why: str) -> Feedback:
+    t = data.load("treatments").set_index("id")
+    options = {
+        i: (
+            f"Not this one: {t.loc[i, 'treatment_class']} is used for {t.loc[i, 'subtype'].replace('_', ' ')} "
+            f"disease, {t.loc[i, 'setting']}"
+            + (f", and needs a test result: {t.loc[i, 'biomarker']}." if "mutation" in t.loc[i, "biomarker"] else ".")
+            if t.loc[i, "approach"] == "systemic"
+            else f"Not this one: {t.loc[i, 'treatment_class']} is a {t.loc[i, 'approach']} treatment; "
+            "the question asks for a systemic one."
+        )
+        for i in t.index
+    }
+    options[correct_id] = why
+    return choice(exercise, answer, correct_id, options)
+
+
+@register("ex12-1", kind="concept")
+def _vignette_a(answer) -> Feedback:
+    return _vignette_choice(
+        "ex12-1",
+        answer,
+        "hrpos_1l_cdk46",
+        "Yes: for HR-positive, HER2-negative disease, first-line treatment is endocrine therapy with a CDK4/6 "
+        "inhibitor.",
+    )
+
+
+@register("ex12-2", kind="concept")
+def _vignette_b(answer) -> Feedback:
+    return _vignette_choice(
+        "ex12-2",
+        answer,
+        "gbrca_parp",
+        "Yes: a germline BRCA1 variant makes a PARP inhibitor an option for HER2-negative disease.",
+    )
+
+
+@register("ex12-3", kind="quiz")
+def _quiz(answer) -> Feedback:
+    fb = quiz.check(answer)
+    return Feedback("ex12-3", fb.correct, fb.message)
+
+
+# --- polls: each exercise as the deck shows it ----------------------------------------------
+
+#: The room's question, its options (what a learner would type for each), what each wrong
+#: letter reveals and the minutes to allow; the right letter is the one the check accepts.
+POLLS = {
+    "ex12-1": poll(
+        ask=(
+            "Ana has hormone-receptor-positive, HER2-negative metastatic breast cancer and no treatment for "
+            "it yet. Which first treatment do the guidelines recommend?"
+        ),
+        options=[
+            ("chemotherapy", "any_chemo"),
+            ("endocrine therapy plus a CDK4/6 inhibitor", "hrpos_1l_cdk46"),
+            ("a PARP inhibitor", "gbrca_parp"),
+        ],
+        reveals={
+            "A": (
+                "chemotherapy first is kept for special situations such as a visceral crisis; the usual "
+                "first step is endocrine-based."
+            ),
+            "C": "a PARP inhibitor needs an inherited BRCA variant, which Ana's story does not mention.",
+        },
+        minutes=3,
+    ),
+    "ex12-2": poll(
+        ask=("Bea carries an inherited *BRCA1* variant. Which treatment uses the weakness it gives her cancer cells?"),
+        options=[
+            ("endocrine therapy plus a CDK4/6 inhibitor", "hrpos_1l_cdk46"),
+            ("surgery of the primary tumour", "denovo_primary_surgery"),
+            ("a PARP inhibitor", "gbrca_parp"),
+        ],
+        reveals={
+            "A": "targets oestrogen signalling, not missing DNA repair.",
+            "B": "a local treatment that trials found did not lengthen survival in de novo stage IV.",
+        },
+        minutes=3,
+    ),
+    "ex12-3": poll(
+        ask="Bone gets a small share of blood but many metastases. This supports…",
+        options=[
+            ("the blood-flow hypothesis", "a"),
+            ("seed and soil", "b"),
+            ("neither", "c"),
+        ],
+        reveals={
+            "A": (
+                "the blood-flow view predicts metastases in proportion to blood delivered; bone gets more "
+                "than its share."
+            ),
+            "C": "the data do favour one idea here, whichever way the liver's blood is counted.",
+        },
+        part="q03",
+        minutes=2,
+    ),
+}
