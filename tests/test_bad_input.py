@@ -328,7 +328,7 @@ PUBLIC = [
     (
         "1.127",
         "a trials table without endpoints",
-        lambda: lessons.treatment.forest_plot(data.load("treatments").drop(columns=["endpoint"]), "t"),
+        lambda: lessons.treatment_evidence.forest_plot(data.load("treatments").drop(columns=["endpoint"]), "t"),
         Raises(ValueError, r"'endpoint'"),
     ),
     (

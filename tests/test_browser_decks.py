@@ -7,6 +7,9 @@ Skipped like the page tests when no Chromium is installed (CI requires it).
 
 from __future__ import annotations
 
+import copy
+import re
+
 import pytest
 
 from coursekit import browser as web
@@ -19,10 +22,20 @@ from nbtools import COURSE, NOTEBOOK_FILES, ROOT, read_notebook
 require_browser()
 
 
+def _words(text: str) -> str:
+    """Text as its words only (Markdown marks and HTML tags gone), to compare source and slide."""
+    return re.findall(r"[A-Za-z0-9]+", re.sub(r"<[^>]+>|\]\([^)]*\)", " ", text))
+
+
 def _expected_slides(nb):
-    """(h, v) of every slide, and the (h, v) each notes cell should land on."""
+    """(h, v) of every slide of the deck (the notebook's cells as the deck has them: polls, the
+    compare slide after an explain item, generated notes), and the (h, v) each notes cell should
+    land on."""
+    from coursekit.build.decks import room_cells
+    from coursekit.polls import load
+
     h, v, slides, notes = -1, 0, [], []
-    for cell in nb.cells:
+    for cell in room_cells(copy.deepcopy(nb.cells), load()):
         kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
         if kind == "slide" or h < 0:
             h, v = h + 1, 0
@@ -31,7 +44,7 @@ def _expected_slides(nb):
             v += 1
             slides.append((h, v))
         if kind == "notes":
-            notes.append(((h, v), " ".join(cell.source.split())[:60]))
+            notes.append(((h, v), _words(cell.source)[:6]))
     return slides, notes
 
 
@@ -76,8 +89,13 @@ def test_deck(deck_page, base, file):
     offline_and_quiet(file, recorder)
 
     on_slide = {(m["h"], m["v"]): m["notes"] for m in walked[deckwalk.SIZES[0]]}
-    for (h, v), text in notes:
-        assert text[:40] in on_slide[(h, v)], f"{file}: notes '{text[:40]}…' missing on slide {h}.{v}"
+    for (h, v), start in notes:
+        said = " ".join(_words(on_slide[(h, v)]))
+        assert " ".join(start) in said, f"{file}: notes '{' '.join(start)}…' missing on slide {h}.{v}"
+    # a room can be taught from it: notes on every slide but the title and references, the model
+    # answer or debrief in an explain or discussion slide's notes, at most 70 words of body text
+    problems = deckwalk.room_problems(stem, walked[deckwalk.SIZES[0]])
+    assert problems == [], "slides a substitute teacher could not give:\n" + "\n".join(problems)
 
     problems = [
         f"{found['impact']} {found['id']} ({found['help']}) at {found['targets']}"

@@ -187,7 +187,7 @@ def test_a_figure_opens_full_size_on_a_click_and_closes_with_escape(visit):
 
 
 def test_a_wide_table_shows_its_narrow_view_and_every_column_one_click_away(visit):
-    page, _ = visit("html/07_treating_metastatic_disease.html", viewport=(1366, 900))
+    page, _ = visit("html/08_treating_metastatic_disease.html", viewport=(1366, 900))
     more = page.locator("details.seedsoil-all-columns").first
     assert more.get_attribute("open") is None
     narrow = page.locator(".seedsoil-table-wrap table").first

@@ -189,7 +189,7 @@ def test_glossary_and_teaching_pages(built_course):
         assert f'id="{term.slug}"' in page
     assert 'href="html/' in page and ".ipynb" not in page
     teaching = (built_course / "teaching.html").read_text()
-    assert "<table>" in teaching and 'href="html/12_review.html"' in teaching
+    assert "<table>" in teaching and 'href="html/13_review.html"' in teaching
     assert (built_course / "student" / glossary.PAGE).is_file()
 
 

@@ -67,10 +67,10 @@ def test_sorting_right_wrong_missing_and_unknown():
 
 
 def test_claim_sorting_explains_every_claim_with_its_sources_right_or_wrong():
-    everything_right = check("ex09-3", dict(KEY))
+    everything_right = check("ex11-3", dict(KEY))
     assert everything_right.correct is True
     flipped = {k: ("supported" if v != "supported" else "misleading") for k, v in KEY.items()}
-    everything_wrong = check("ex09-3", flipped)
+    everything_wrong = check("ex11-3", flipped)
     assert everything_wrong.correct is False and f"0 of {len(KEY)} right" in everything_wrong.message
     table = data.load("claims").set_index("id")
     for fb in (everything_right, everything_wrong):
@@ -112,10 +112,10 @@ def expected_facts() -> dict[str, str]:
         "q03": f"Bone receives {bone:.1f} to",
         "q04": "3.6%",  # bone among everyone newly diagnosed, Gong 2018
         "q06": f"about {er_pos_10:g}% per year in years 10-15",
-        "q07": f"hazard ratio of {treatments.loc['hrpos_1l_cdk46', 'hazard_ratio']:g}",
-        "q09": f"Verdict: {verdict}.",
-        "q10": f"{ctc['C1']:g} months with the same chemotherapy and {ctc['C2']:g} after",
-        "q11": f"{trend['her2_pos']:.2f} for HER2-positive disease",
+        "q09": f"hazard ratio of {treatments.loc['hrpos_1l_cdk46', 'hazard_ratio']:g}",
+        "q11": f"Verdict: {verdict}.",
+        "q07": f"{ctc['C1']:g} months with the same chemotherapy and {ctc['C2']:g} after",
+        "q12": f"{trend['her2_pos']:.2f} for HER2-positive disease",
     }
 
 
@@ -155,15 +155,15 @@ def test_quiz_explanations_are_computed_from_the_data():
 
 
 def test_quiz_through_check():
-    assert check("ex12-3", ANSWERS).correct is True
-    assert check("ex12-3", {}).correct is False
+    assert check("ex13-3", ANSWERS).correct is True
+    assert check("ex13-3", {}).correct is False
 
 
 @pytest.mark.parametrize(
     "exercise, right, wrong",
     [
-        ("ex12-1", "hrpos_1l_cdk46", "bone_agents"),
-        ("ex12-2", "gbrca_parp", "tnbc_later_sg"),
+        ("ex13-1", "hrpos_1l_cdk46", "bone_agents"),
+        ("ex13-2", "gbrca_parp", "tnbc_later_sg"),
     ],
 )
 def test_vignettes_explain_right_and_wrong(exercise, right, wrong):

@@ -103,7 +103,7 @@ def test_seventy_percent_bone_has_its_real_denominator():
 
 def test_treatments_carry_date_and_guidelines():
     t = data.load("treatments")
-    assert t["as_of"].notna().all() and t["guidelines"].str.len().min() > 0
+    assert t["verified_on"].notna().all() and t["guidelines"].str.len().min() > 0
     with_hr = t[t.hazard_ratio.notna()]
     assert with_hr["trial"].notna().all() and with_hr["endpoint"].notna().all()
 

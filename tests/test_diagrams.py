@@ -155,19 +155,19 @@ def test_forest_plot_and_hazard_chart():
     from seedsoil import data, recurrence
 
     t = data.load("treatments")
-    fig = lessons.treatment.forest_plot(t, "t")
+    fig = lessons.treatment_evidence.forest_plot(t, "t")
     os_labels, pfs_labels = ([tick.get_text() for tick in ax.get_yticklabels()] for ax in fig.axes)
     with_hr = t.dropna(subset=["hazard_ratio"])
     assert len(os_labels) == (with_hr.endpoint == "overall survival").sum() and os_labels[0].startswith("MONALEESA-2")
     assert len(pfs_labels) == (with_hr.endpoint == "progression-free survival").sum()
     assert not any(label.startswith("DESTINY-Breast03") for label in os_labels)  # a PFS ratio is not drawn as OS
     # one endpoint alone, for a slide of its own
-    (ax,) = lessons.treatment.forest_plot(t, "t", endpoint="progression-free survival").axes
+    (ax,) = lessons.treatment_evidence.forest_plot(t, "t", endpoint="progression-free survival").axes
     assert [tick.get_text() for tick in ax.get_yticklabels()] == pfs_labels
     with pytest.raises(ValueError, match="endpoint must be one of"):
-        lessons.treatment.forest_plot(t, "t", endpoint="response rate")
+        lessons.treatment_evidence.forest_plot(t, "t", endpoint="response rate")
     with pytest.raises(ValueError, match="no trial with a hazard ratio"):
-        lessons.treatment.forest_plot(t[t.endpoint == "overall survival"], "t", endpoint="progression-free survival")
+        lessons.treatment_evidence.forest_plot(t[t.endpoint == "overall survival"], "t", endpoint="progression-free survival")
     fig = lessons.recurrence.hazard_chart({"ER+": recurrence.hazard_periods("positive")}, "t")
     assert fig.axes[0].get_lines()[0].get_ydata()[0] == 9.9
     fig = lessons.hereditary.icon_array(72, "t", "yes", "no")
@@ -184,7 +184,7 @@ def test_the_forest_plot_draws_every_trial_with_its_interval_or_says_it_was_not_
 
     t = data.load("treatments").dropna(subset=["hazard_ratio"])
     rows = t[t.endpoint == endpoint].reset_index(drop=True)
-    (ax,) = lessons.treatment.forest_plot(t, "t", endpoint=endpoint).axes
+    (ax,) = lessons.treatment_evidence.forest_plot(t, "t", endpoint=endpoint).axes
     intervals = [line for line in ax.get_lines() if len(line.get_xdata()) == 2 and line.get_linewidth() == 2]
     said = [x for x in ax.texts if x.get_text() == "95% interval not reported"]
     points = [line for line in ax.get_lines() if line.get_marker() not in ("None", "", None)]

@@ -82,6 +82,6 @@ def test_course_yml_titles_audience_and_objectives_stay_text_in_cells_and_shell(
 
 
 def test_a_poll_question_and_its_options_stay_text():
-    poll = polls.Poll("ex07-1", HOSTILE, ((HOSTILE, "local"), ("b", "systemic")), minutes=1, reveals={"B": HOSTILE})
-    assert not INJECTED.search(_rendered(polls.slide_markdown("### Exercise ex07-1 — t", poll)))
+    poll = polls.Poll("ex08-1", HOSTILE, ((HOSTILE, "local"), ("b", "systemic")), minutes=1, reveals={"B": HOSTILE})
+    assert not INJECTED.search(_rendered(polls.slide_markdown("### Exercise ex08-1 — t", poll)))
     assert not INJECTED.search(_rendered(polls.notes_markdown(poll)))

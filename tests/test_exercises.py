@@ -123,7 +123,7 @@ def test_a_setup_problem_is_never_reported_as_a_wrong_answer(monkeypatch, tmp_pa
 
 
 def test_ex07_3_accepts_either_no_benefit_trial_and_nothing_else():
-    check = feedback.REGISTRY["ex07-3"]
+    check = feedback.REGISTRY["ex09-2"]
     assert check("denovo_primary_surgery").correct and check("DENOVO_PRIMARY_SURGERY_E2108 ").correct
     assert not check("hrpos_1l_cdk46").correct and not check("not a row").correct
 
@@ -151,21 +151,21 @@ def test_a_fraction_where_a_percentage_was_asked_is_named_and_the_reverse():
 @pytest.mark.parametrize(
     ("exercise", "answer", "says"),
     [
-        ("ex07-2", 76, "reads the hazard ratio itself as the reduction"),
-        ("ex08-2", 90, "that is the relative reduction"),
+        ("ex09-1", 76, "reads the hazard ratio itself as the reduction"),
+        ("ex10-2", 90, "that is the relative reduction"),
         ("ex06-2", 76.5, "Risks compound"),
         ("ex06-2", 55.0, "compounded year by year (discrete)"),
         ("ex01-2", 81.7, "the other share"),
         ("ex04-2", 70.6, "the observed percentage"),
         ("ex05-1", 0.09, "one path only"),
         ("ex00-1", len(course.load().notebooks), "how many notebooks"),
-        ("ex10-1", 43, "change from ER-negative to ER-positive"),
-        ("ex10-1", 22.5, "that is the percentage"),
-        ("ex10-5", 100 * 5 / 28, "the observed percentage"),
+        ("ex07-1", 43, "change from ER-negative to ER-positive"),
+        ("ex07-1", 22.5, "that is the percentage"),
+        ("ex07-5", 100 * 5 / 28, "the observed percentage"),
         ("ex02-4", 0.0018, "the wrong way"),
         ("ex02-3", 5555.56, "colonisation, is missing"),
         ("ex03-1", 7.5, "bone's percent of all the heart's output"),
-        ("ex07-2", 0.24, "looks like a fraction"),
+        ("ex09-1", 0.24, "looks like a fraction"),
     ],
 )
 def test_typical_wrong_answers_name_their_misconception(exercise, answer, says):
@@ -192,10 +192,10 @@ def test_the_integer_count_answer_to_the_interval_is_right_too():
 
 
 def test_survival_and_death_questions_use_neutral_wording():
-    for exercise, answer in (("ex01-3", "triple_negative"), ("ex07-2", 24), ("ex07-3", "denovo_primary_surgery")):
+    for exercise, answer in (("ex01-3", "triple_negative"), ("ex09-1", 24), ("ex09-2", "denovo_primary_surgery")):
         fb = check(exercise, answer)
         assert fb.correct is True and fb.status == "Right" and "✔" not in fb._repr_html_()
-    assert check("ex07-2", 76).status == "Not quite"
+    assert check("ex09-1", 76).status == "Not quite"
     assert "✔" in check("ex02-2", "colonisation")._repr_html_()  # other exercises keep their tick
 
 

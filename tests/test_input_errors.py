@@ -200,7 +200,7 @@ CASES = [
         ValueError,
         r"empty",
     ),
-    ("forest_plot: not a table", lambda: lessons.treatment.forest_plot([0.7], "t"), TypeError, r"DataFrame"),
+    ("forest_plot: not a table", lambda: lessons.treatment_evidence.forest_plot([0.7], "t"), TypeError, r"DataFrame"),
     ("occupancy: step as text", lambda: spread.occupancy(CHAIN, np.zeros((3, 2), dtype=int), "1"), ValueError, r"step"),
     ("red_flags: not text", lambda: claims.red_flags(42), TypeError, r"string"),
     ("claims.table: unknown verdict", lambda: claims.table("perhaps"), ValueError, r"perhaps"),

@@ -11,6 +11,8 @@ from collections import Counter
 
 import pytest
 
+from seedsoil.feedback import KINDS
+
 from coursekit import polls
 from coursekit.build import BuildError, load_polls
 
@@ -29,7 +31,8 @@ def _bibliography(file: str) -> set[str]:
 
 
 def test_every_exercise_has_exactly_one_poll():
-    in_notebooks = [ex for file in NOTEBOOK_FILES for ex in _exercises(file)]
+    """Every exercise is a poll in the deck, except the quiz, whose questions are poll slides each."""
+    in_notebooks = [ex for file in NOTEBOOK_FILES for ex in _exercises(file) if KINDS[ex] != "quiz"]
     assert len(in_notebooks) == len(set(in_notebooks)) >= 30
     assert sorted(POLLS) == sorted(in_notebooks)
 
@@ -78,7 +81,7 @@ def test_the_right_letter_varies():
 
 
 def test_notes_name_the_expected_answer_the_wrong_ones_and_the_minutes():
-    poll = POLLS["ex07-2"]
+    poll = POLLS["ex09-1"]
     notes = polls.notes_markdown(poll)
     right = poll.letter(poll.right()[0])
     assert f"Expected answer: **{right}** (24%)" in notes
@@ -90,17 +93,17 @@ def test_notes_name_the_expected_answer_the_wrong_ones_and_the_minutes():
 
 
 def test_the_slide_letters_the_options_and_escapes_them():
-    poll = polls.Poll("ex09-2", "Which?", (("<b>a</b> *risky*", "a"), ("b", "b")), minutes=2)
-    md = polls.slide_markdown("### Exercise ex09-2 — Spot", poll)
-    assert md.startswith("### Exercise ex09-2 — Spot\n\nWhich?")
+    poll = polls.Poll("ex11-2", "Which?", (("<b>a</b> *risky*", "a"), ("b", "b")), minutes=2)
+    md = polls.slide_markdown("### Exercise ex11-2 — Spot", poll)
+    assert md.startswith("### Exercise ex11-2 — Spot\n\nWhich?")
     assert "&lt;b&gt;a&lt;/b&gt; <em>risky</em>" in md and "<b>" not in md
     assert re.findall(r'seedsoil-poll-letter">([A-F])<', md) == ["A", "B"]
 
 
 def test_problems_catch_a_poll_with_no_right_option_or_two():
-    none_right = polls.Poll("ex07-1", "q", (("systemic", "systemic"), ("supportive", "supportive")), minutes=1)
-    two_right = polls.Poll("ex07-1", "q", (("local", "local"), ("Local", "Local")), minutes=1)
-    explains_right = polls.Poll("ex07-1", "q", (("local", "local"), ("x", "systemic")), 1, {"A": "why"})
+    none_right = polls.Poll("ex08-1", "q", (("systemic", "systemic"), ("supportive", "supportive")), minutes=1)
+    two_right = polls.Poll("ex08-1", "q", (("local", "local"), ("Local", "Local")), minutes=1)
+    explains_right = polls.Poll("ex08-1", "q", (("local", "local"), ("x", "systemic")), 1, {"A": "why"})
     found = polls.problems({"a": none_right, "b": two_right, "c": explains_right})
     assert any("right: none" in p for p in found)
     assert any("right: A, B" in p for p in found)
@@ -111,24 +114,24 @@ def test_problems_catch_a_poll_with_no_right_option_or_two():
     ("poll", "message"),
     [
         (polls.Poll("ex99-9", "q", (("a", "a"), ("b", "b")), 1), "poll ex99-9: no exercise with this id"),
-        (polls.Poll("ex07-1", "", (("local", "local"), ("b", "b")), 1), "the question ('ask') is empty"),
-        (polls.Poll("ex07-1", "q", (("local", "local"),), 1), "give 2 to 6 options"),
-        (polls.Poll("ex07-1", "q", (("local", "local"), ("b", "b")), 0), "'minutes' must be a whole number"),
-        (polls.Poll("ex07-1", "q", (("local", "local"), ("b", "b")), 1, {"D": "x"}), "must map option letters (A, B)"),
+        (polls.Poll("ex08-1", "", (("local", "local"), ("b", "b")), 1), "the question ('ask') is empty"),
+        (polls.Poll("ex08-1", "q", (("local", "local"),), 1), "give 2 to 6 options"),
+        (polls.Poll("ex08-1", "q", (("local", "local"), ("b", "b")), 0), "'minutes' must be a whole number"),
+        (polls.Poll("ex08-1", "q", (("local", "local"), ("b", "b")), 1, {"D": "x"}), "must map option letters (A, B)"),
     ],
 )
 def test_a_malformed_poll_names_its_lesson_exercise_and_field(poll, message):
     found = polls.problems({poll.exercise: poll})
     assert any(message in p for p in found), found
-    if poll.exercise == "ex07-1":
-        assert all(p.startswith("lessons/treatment.py, poll ex07-1") for p in found)
+    if poll.exercise == "ex08-1":
+        assert all(p.startswith("lessons/treatment.py, poll ex08-1") for p in found)
 
 
 def test_the_build_stops_on_a_poll_that_disagrees_with_its_exercise(monkeypatch):
-    bad = polls.Poll("ex07-1", "q", (("systemic", "systemic"), ("supportive", "supportive")), 1)
-    monkeypatch.setattr(polls, "load", lambda: {"ex07-1": bad})
+    bad = polls.Poll("ex08-1", "q", (("systemic", "systemic"), ("supportive", "supportive")), 1)
+    monkeypatch.setattr(polls, "load", lambda: {"ex08-1": bad})
     with pytest.raises(
-        BuildError, match=r"treatment.py, poll ex07-1: exactly one option must pass check\(\); right: none"
+        BuildError, match=r"treatment.py, poll ex08-1: exactly one option must pass check\(\); right: none"
     ):
         load_polls()
 
@@ -162,5 +165,5 @@ def test_notes_and_key_do_not_repeat_the_number_of_a_wrong_option(exercise):
 
 
 def test_the_key_gives_the_reason_for_the_expected_option():
-    poll = POLLS["ex11-5"]
+    poll = POLLS["ex12-5"]
     assert "fifth" in poll.why()

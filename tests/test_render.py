@@ -82,12 +82,12 @@ def test_numbers_show_without_float_noise_and_missing_values_are_empty():
 
 
 def test_feedback_boxes_use_the_tokens_and_a_page_says_what_to_do_in_jupyterlab():
-    pending = check("ex07-2", ...)._repr_mimebundle_()
+    pending = check("ex09-1", ...)._repr_mimebundle_()
     assert "run the cell again" in pending["text/html"]
     assert "In JupyterLab" in pending[PAGE_MIME] and "run the cell again" not in pending[PAGE_MIME]
     wrong = check("ex02-3", 100_000)._repr_html_()
     assert render.COLOURS["wrong"] in wrong and "double" in wrong and "✘" in wrong
-    assert PAGE_MIME not in check("ex07-2", 24)._repr_mimebundle_()  # an answered box is the same everywhere
+    assert PAGE_MIME not in check("ex09-1", 24)._repr_mimebundle_()  # an answered box is the same everywhere
     css = render.css()
     for kind in ("correct", "wrong", "pending", "setup"):
         assert f".seedsoil-feedback-{kind}" in css and render.COLOURS[kind] in css

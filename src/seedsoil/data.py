@@ -40,6 +40,11 @@ PACKAGE = "datapackage.json"
 KEY_COLUMNS = ("source", "sources", "guidelines", "regulatory_sources")  # columns holding citation keys (';'-separated)
 
 
+#: The column of a time-sensitive table (``"time_sensitive": true`` in datapackage.json) that
+#: gives the date each row was last checked at its source.
+VERIFIED_ON = "verified_on"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a data file."""
@@ -123,6 +128,13 @@ def _descriptor_problems(label: str, descriptor: object) -> Iterator[Problem]:
                 yield Problem(label, None, f"{where}, field {name!r}", "needs a 'title': the column's name for readers")
             elif kind not in _DTYPES:
                 yield Problem(label, None, f"{where}, field {name!r}", f"'type' must be one of: {', '.join(_DTYPES)}")
+        if res.get("time_sensitive"):
+            # medical content ages: every row of such a table says when it was last checked at its source
+            verified = [f for f in fields if isinstance(f, dict) and f.get("name") == VERIFIED_ON]
+            if not verified or verified[0].get("type") != "date" or not verified[0].get("constraints", {}).get("required"):
+                yield Problem(
+                    label, None, where, f"a time-sensitive table needs a required date field {VERIFIED_ON!r}"
+                )
 
 
 def descriptor(data_dir: str | Path | None = None) -> dict:
@@ -227,7 +239,9 @@ def _row_problems(name: str, df: pd.DataFrame, folder: Path) -> Iterator[Problem
                         yield Problem(label, i + 2, col, f"citation key {key.strip()!r} is not in data/references.bib")
     check = _TABLE_CHECKS.get(name)
     if check:
-        yield from check(label, df)
+        yield from check(label, df, folder) if name in _NEEDS_FOLDER else check(label, df)
+    if VERIFIED_ON in df:
+        yield from _check_verified(label, df)
 
 
 def _ci_surrounds(label: str, df: pd.DataFrame, value: str) -> Iterator[Problem]:
@@ -264,8 +278,26 @@ def _check_treatments(label: str, df: pd.DataFrame) -> Iterator[Problem]:
     for i, r in df.iterrows():
         if pd.notna(r["hazard_ratio"]) and (pd.isna(r["trial"]) or pd.isna(r["endpoint"])):
             yield Problem(label, i + 2, "trial", "a hazard ratio needs the trial and the endpoint it comes from")
-        if r["as_of"] > dt.date.today():
-            yield Problem(label, i + 2, "as_of", f"{r['as_of']} is in the future")
+
+
+def _check_verified(label: str, df: pd.DataFrame, today: dt.date | None = None) -> Iterator[Problem]:
+    """A row cannot have been checked after today."""
+    today = today or dt.date.today()
+    for i, r in df.iterrows():
+        if pd.notna(r[VERIFIED_ON]) and dt.date.fromisoformat(str(r[VERIFIED_ON])) > today:
+            yield Problem(label, i + 2, VERIFIED_ON, f"{r[VERIFIED_ON]} is in the future")
+
+
+def _check_trial_results(label: str, df: pd.DataFrame, folder: Path) -> Iterator[Problem]:
+    yield from _ci_surrounds(label, df, "hazard_ratio")
+    treatments = set(pd.read_csv(folder / "treatments.csv", usecols=["id"], dtype=str)["id"])
+    for i, r in df.iterrows():
+        if r["treatment"] not in treatments:
+            yield Problem(label, i + 2, "treatment", f"{r['treatment']!r} is not an id in data/treatments.csv")
+        for arm in ("treatment", "control"):
+            events, patients = r[f"events_{arm}"], r[f"patients_{arm}"]
+            if pd.notna(events) and events > patients:
+                yield Problem(label, i + 2, f"events_{arm}", f"{events} is larger than patients_{arm} {patients}")
 
 
 def _check_genes(label: str, df: pd.DataFrame) -> Iterator[Problem]:
@@ -287,7 +319,9 @@ _TABLE_CHECKS: dict[str, Callable[[str, pd.DataFrame], Iterator[Problem]]] = {
     "survival": lambda label, df: _ci_surrounds(label, df, "value"),
     "hereditary_risk": _check_counts,
     "treatments": _check_treatments,
+    "trial_results": _check_trial_results,
 }
+_NEEDS_FOLDER = {"trial_results"}  # checks that read another table of the package
 
 # --- loading ----------------------------------------------------------------------------------
 

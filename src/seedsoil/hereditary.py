@@ -13,7 +13,7 @@ from . import data, inputs
 
 
 def carrier_risk(years: float) -> dict[str, float]:
-    """The notebook 08 model of a carrier's breast cancer risk over ``years`` after early adulthood.
+    """The notebook 10 model of a carrier's breast cancer risk over ``years`` after early adulthood.
 
     A constant yearly incidence (the middle of the prospective cohort's range) gives the risk
     without surgery, 1 - exp(-rate * years); the PROSE relative reduction (ovaries intact) applied

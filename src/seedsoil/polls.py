@@ -98,6 +98,49 @@ def gather(modules) -> dict[str, Poll]:
     return found
 
 
+@dataclass(frozen=True)
+class Discussion:
+    """A discussion prompt's teacher material (the prompt itself is in the notebook): what to listen
+    for while pairs talk, and how to close it. The deck puts both in the slide's speaker notes."""
+
+    item: str
+    listen_for: tuple[str, ...]
+    debrief: str
+    minutes: int
+
+
+def discussion(*, listen_for: list[str], debrief: str, minutes: int) -> Discussion:
+    """A discussion's notes as a lesson module writes them, in its ``DISCUSSIONS`` (keyed by the
+    prompt's id, ``dNN-k``): 2 to 4 points to listen for, the debrief in a few sentences, the
+    minutes for pairs and debrief together."""
+    return Discussion("", tuple(str(p).strip() for p in listen_for), str(debrief).strip(), minutes)
+
+
+def gather_discussions(modules) -> dict[str, Discussion]:
+    """The discussions of ``modules`` (each module's ``DISCUSSIONS``), by prompt id."""
+    found = {}
+    for module in modules:
+        for item, entry in getattr(module, "DISCUSSIONS", {}).items():
+            found[item] = Discussion(item, entry.listen_for, entry.debrief, entry.minutes)
+    return found
+
+
+def discussion_problems(found: dict[str, Discussion]) -> list[str]:
+    """Discussions whose notes a substitute teacher could not run from; empty when all are sound."""
+    out = []
+    for item, d in found.items():
+        where = f"discussion {item}"
+        if not re.fullmatch(r"d\d\d-\d+", item):
+            out.append(f"{where}: a discussion id is dNN-k")
+        if not 2 <= len(d.listen_for) <= 4 or not all(d.listen_for):
+            out.append(f"{where}: give 2 to 4 points to listen for")
+        if len(d.debrief.split()) < 12:
+            out.append(f"{where}: the debrief needs a few sentences (at least 12 words)")
+        if isinstance(d.minutes, bool) or not isinstance(d.minutes, int) or not 2 <= d.minutes <= 20:
+            out.append(f"{where}: 'minutes' must be a whole number from 2 to 20, not {d.minutes!r}")
+    return out
+
+
 def letter_answer(found: dict[str, Poll], exercise: str, letter: str):
     """The answer of the option lettered ``letter`` in ``exercise``'s poll (IndexError if none)."""
     return found[exercise].options[LETTERS.index(letter.strip().upper())][1]

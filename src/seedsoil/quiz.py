@@ -75,6 +75,15 @@ def _q() -> list[Question]:
             "control's; below 1 favours the treatment."
         )
 
+    def esr1() -> str:
+        t = data.load("treatments")
+        esr1_rows = t[t["biomarker"].fillna("").str.contains("ESR1")]
+        trials = ", ".join(dict.fromkeys(esr1_rows["trial"].dropna()))
+        return (
+            "An ESR1 mutation makes the cancer grow despite aromatase inhibitors; oral degraders of the "
+            f"oestrogen receptor were tested for it ({trials})."
+        )
+
     def brca() -> str:
         return "PARP inhibitors exploit the missing BRCA repair; that is why a germline test informs treatment."
 
@@ -150,34 +159,6 @@ def _q() -> list[Question]:
         ),
         Question(
             "q07",
-            "treatment",
-            f"A hazard ratio of {hr_death:g} for death means…",
-            {
-                "a": f"{100 - 100 * hr_death:.0f} more deaths",
-                "b": "a lower rate of death with the treatment",
-                "c": f"{100 * hr_death:.0f}% survive",
-            },
-            "b",
-            hr,
-        ),
-        Question(
-            "q08",
-            "hereditary",
-            "Why does a germline BRCA result matter in metastatic disease?",
-            {"a": "it sets the chemotherapy dose", "b": "PARP inhibitors may work", "c": "it predicts the site"},
-            "b",
-            brca,
-        ),
-        Question(
-            "q09",
-            "health_claims",
-            "'Tamoxifen is usually the first choice for ER-positive metastatic disease' is…",
-            {"a": "supported", "b": "outdated", "c": "misleading"},
-            "b",
-            claims,
-        ),
-        Question(
-            "q10",
             "finding_and_following",
             "Circulating tumour cells stayed high after one cycle of chemotherapy. Switching early…",
             {"a": "lengthened survival", "b": "did not lengthen survival", "c": "was never tested"},
@@ -185,7 +166,43 @@ def _q() -> list[Question]:
             ctc,
         ),
         Question(
+            "q08",
+            "treatment",
+            "A blood test finds an ESR1 mutation after endocrine therapy stopped working. It points to…",
+            {"a": "an oral oestrogen-receptor degrader", "b": "a PARP inhibitor", "c": "immunotherapy"},
+            "a",
+            esr1,
+        ),
+        Question(
+            "q09",
+            "treatment_evidence",
+            f"A hazard ratio of {hr_death:g} for death means…",
+            {
+                "a": f"{100 - 100 * hr_death:.0f}% fewer people died",
+                "b": f"the death rate with the treatment was {hr_death:g} times the control group's, at any time",
+                "c": f"{100 * hr_death:.0f}% survive",
+            },
+            "b",
+            hr,
+        ),
+        Question(
+            "q10",
+            "hereditary",
+            "Why does a germline BRCA result matter in metastatic disease?",
+            {"a": "it sets the chemotherapy dose", "b": "PARP inhibitors may work", "c": "it predicts the site"},
+            "b",
+            brca,
+        ),
+        Question(
             "q11",
+            "health_claims",
+            "'Tamoxifen is usually the first choice for ER-positive metastatic disease' is…",
+            {"a": "supported", "b": "outdated", "c": "misleading"},
+            "b",
+            claims,
+        ),
+        Question(
+            "q12",
             "living_with",
             "Between 2008 and 2014, survival with metastatic breast cancer improved most clearly for…",
             {"a": "triple-negative disease", "b": "HER2-positive disease", "c": "no subtype"},
@@ -193,6 +210,11 @@ def _q() -> list[Question]:
             trend,
         ),
     ]
+
+
+def items() -> list[Question]:
+    """The quiz's questions, in course order (each with its options, right letter and explanation)."""
+    return _q()
 
 
 def questions() -> pd.DataFrame:

@@ -151,7 +151,16 @@ def kaplan_meier(times, events) -> pd.DataFrame:
 def late_distant_recurrence() -> pd.DataFrame:
     """Risk of distant recurrence from year 5 to 20 by tumour size and nodes (ER-positive)."""
     h = data.load("recurrence_hazard")
-    rows = h[h.measure == "cumulative_distant_recurrence"]
+    rows = h[(h.measure == "cumulative_distant_recurrence") & (h.years_from == 5) & (h.years_to == 20)]
     return rows.pivot_table(index="t_stage", columns="nodes", values="value_percent", aggfunc="first")[
         ["N0", "N1-3", "N4-9"]
     ]
+
+
+def distant_recurrence_by_era() -> pd.DataFrame:
+    """Ten-year risk of distant recurrence (percent) of ER-positive women given at least five years
+    of endocrine therapy, by nodes (rows) and the years their trials began (columns): how much the
+    risk fell as treatment improved (EBCTCG 2024). A contemporary comparator for older figures."""
+    h = data.load("recurrence_hazard")
+    rows = h[(h.measure == "cumulative_distant_recurrence") & (h.years_from == 0) & (h.years_to == 10)]
+    return rows.pivot_table(index="nodes", columns="period", values="value_percent", aggfunc="first")

@@ -30,7 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     h = sub.add_parser("handouts", help="a PDF per slide deck in _build/handouts/, one slide per page")
     h.add_argument("--notes", action="store_true", help="also write <deck>.notes.pdf with the speaker notes")
     h.add_argument("--out", type=Path, help="default: _build/handouts/")
-    sub.add_parser("slidefit", help="list the slides taller or wider than the slide, at 16:9 and 4:3")
+    c = sub.add_parser(
+        "slidecheck",
+        help="list the slides that do not fit at 16:9 and 4:3, lack speaker notes or carry too many words",
+    )
+    c.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: every deck)")
+    c.add_argument("--out", type=Path, help="the built course (default: _build)")
     o = sub.add_parser("open", help="open the built course in a browser, or say where it is")
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
@@ -96,13 +101,11 @@ def main(argv: list[str] | None = None) -> int:
             if short:
                 print("handouts stopped: a PDF does not have one page per slide: " + "; ".join(short), file=sys.stderr)
                 return 1
-        elif args.command == "slidefit":
-            from .deckwalk import describe, overflowing
+        elif args.command == "slidecheck":
+            from .deckwalk import check_decks
 
-            found = overflowing(root, root / "_build")
-            for f in found:
-                print(describe(f))
-            print(f"{len(found)} overflowing slide views")
+            found = check_decks(root, args.out or root / "_build", only=args.lessons or None)
+            print("\n".join(found + [f"{len(found)} problems"]))
             return 1 if found else 0
         elif args.command == "open":
             return _open(args.out or root / "_build")

@@ -13,9 +13,19 @@ NAV = "<!-- seedsoil:nav -->"
 #: (``<!-- seedsoil:content-note survival -->``, ``... autopsy -->`` or both); the stamp writes
 #: the rest, so every note reads the same and signposts support the same way.
 CONTENT_NOTE = "<!-- seedsoil:content-note"
-GENERATED = (ABOUT, OBJECTIVES, NAV, CONTENT_NOTE)
+#: The title slide's speaker notes: what the "About" box says, for the teacher.
+TITLE_NOTES = "<!-- seedsoil:title-notes -->"
+#: A concept question's options, lettered as its poll shows them (``... options exNN-k -->``).
+OPTIONS = "<!-- seedsoil:options"
+#: A quiz question as a poll slide (``... quiz qNN -->``), and its speaker notes.
+QUIZ = "<!-- seedsoil:quiz"
+QUIZ_NOTES = "<!-- seedsoil:quiz-notes"
+GENERATED = (ABOUT, OBJECTIVES, NAV, CONTENT_NOTE, TITLE_NOTES, OPTIONS, QUIZ, QUIZ_NOTES)
 MINUTES = ("<!-- seedsoil:minutes -->", "<!-- /seedsoil:minutes -->")  # block in TEACHING.md
 PLANS = ("<!-- seedsoil:plans -->", "<!-- /seedsoil:plans -->")  # lesson plans in TEACHING.md
 #: The heading of an item a class works on: an exercise (its poll in the deck), an explain or
-#: predict item, or a discussion prompt. Groups: kind, id, title.
-ITEM_HEADING = re.compile(r"^### (Exercise|Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+) — (.*)")
+#: predict item, a discussion prompt, or a quiz question (a poll slide of its own). Groups: kind,
+#: id, title. A generated quiz cell starts with its marker line, so the heading may follow one.
+ITEM_HEADING = re.compile(
+    r"^(?:<!-- seedsoil:quiz q\d\d -->\n)?### (Exercise|Explain|Predict|Discuss|Quiz) ((?:ex|d)\d\d-\d+|q\d\d) — (.*)"
+)

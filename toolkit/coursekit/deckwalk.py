@@ -6,7 +6,7 @@ call into the page (no round trip per slide), so a deck of thirty slides is meas
 fraction of a second. Accessibility (axe-core) is checked once per deck on reveal's print view,
 where every slide, with every fragment, is on screen at once.
 
-    python -m coursekit slidefit      # the slides that do not fit, at 16:9 and 4:3
+    python -m coursekit slidecheck [ids]   # slides that do not fit, lack notes or carry too many words
 """
 
 from __future__ import annotations
@@ -108,18 +108,54 @@ def print_view(page, url: str) -> None:
     )
 
 
-def overflowing(root: Path, build_dir: Path, browser=None, only: list[str] | None = None) -> list[dict]:
-    """One dict per (deck, window size, slide) whose content overflows the slide; ``only`` limits
-    the decks to those notebook ids."""
+#: A room's limits for a content slide: the words of body text it reads, and the words of speaker
+#: notes a substitute teacher needs at the least.
+MAX_WORDS = 70
+MIN_NOTES_WORDS = 12
+#: Slides that need no notes (the title slide's are generated; references are read, not taught),
+#: and slides whose body may run longer (objectives, key points, references: lists to read later).
+_NO_NOTES = ("References",)
+_LONG_BODY = ("References", "Key points", "Learning objectives")
+#: What the notes of an explain, compare or discussion slide must carry.
+_ANSWER_IN_NOTES = {"Explain": "Model answer", "Compare": "Model answer", "Discuss": "Debrief"}
+
+
+def room_problems(deck: str, slides: list[dict]) -> list[str]:
+    """What keeps each slide of a deck from being given by a substitute teacher: no notes (at least
+    MIN_NOTES_WORDS words), more than MAX_WORDS words of body text, or an explain, compare or
+    discussion slide whose notes lack its model answer or debrief. The title slide is exempt."""
+    out = []
+    for m in slides:
+        if (m["h"], m["v"]) == (0, 0):
+            continue
+        where = f"{deck} slide {m['h']}.{m['v']} {m['heading']!r}"
+        notes = len(m["notes"].split())
+        if notes < MIN_NOTES_WORDS and not m["heading"].startswith(_NO_NOTES):
+            out.append(f"{where}: {notes} words of speaker notes (at least {MIN_NOTES_WORDS})")
+        if m["words"] > MAX_WORDS and not m["heading"].startswith(_LONG_BODY):
+            out.append(f"{where}: {m['words']} words of body text (at most {MAX_WORDS})")
+        kind = m["heading"].split(" ", 1)[0]
+        if kind in _ANSWER_IN_NOTES and _ANSWER_IN_NOTES[kind] not in m["notes"]:
+            out.append(f"{where}: the notes do not give the {_ANSWER_IN_NOTES[kind].lower()}")
+    return out
+
+
+def check_decks(root: Path, build_dir: Path, browser=None, only: list[str] | None = None) -> list[str]:
+    """Every slide of every deck (or of the lessons ``only`` names), walked at both projector
+    sizes: one line per slide that overflows, and per room problem (:func:`room_problems`)."""
     course = load(manifest(root))
     found = []
     with contextlib.ExitStack() as stack:
         base = stack.enter_context(serve(build_dir))
         browser = browser or stack.enter_context(launch())
-        for width, height in SIZES:
+        for k, (width, height) in enumerate(SIZES):
             page = browser.new_page(viewport={"width": width, "height": height})
             stack.callback(page.close)
-            for nb in (n for n in course.notebooks if only is None or n.id in only):
+            for nb in (n for n in course.notebooks if only is None or n.id in only or n.number in only):
                 page.goto(f"{base}slides/{nb.stem}.slides.html")
-                found += [{"deck": nb.stem, "window": f"{width}x{height}", **m} for m in walk(page) if overflows(m)]
+                slides = walk(page)
+                window = f"{width}x{height}"
+                found += [describe({"deck": nb.stem, "window": window, **m}) for m in slides if overflows(m)]
+                if k == 0:
+                    found += room_problems(nb.stem, slides)
     return found

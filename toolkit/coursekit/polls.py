@@ -69,3 +69,70 @@ def notes_markdown(poll: Poll) -> str:
         if i not in right
     ]
     return "\n".join(lines) + "\n"
+
+
+#: The heading of an explain, predict or discussion item (groups: kind, id).
+ITEM = re.compile(r"^### (Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+)\b")
+#: The heading of the slide the deck adds after an explain item (the room compares its answers).
+COMPARE_HEADING = "Compare with the model answer"
+
+
+def explain_notes(exercise: str) -> str:
+    """Speaker notes of an explain item's slide: how to run it, the model answer and the rubric."""
+    spec = _spec(exercise)
+    rubric = "\n".join(f"- {plain(point)}" for point in spec.rubric)
+    return (
+        "Explain in writing: give everyone 3 minutes to write two or three sentences, alone, without notes; "
+        "then 2 minutes to compare with a neighbour. Do not show the model answer before they have written.\n\n"
+        f"Model answer: {plain(spec.model)}\n\nRubric (a good answer has):\n\n{rubric}\n\n"
+        "Next slide: the rubric for the room."
+    )
+
+
+def compare_slide(exercise: str) -> str:
+    """The slide after an explain item: the rubric, for the room to check its own answers against."""
+    spec = _spec(exercise)
+    points = "\n".join(f"- {plain(point)}" for point in spec.rubric)
+    return f"### {COMPARE_HEADING} ({exercise})\n\nA good answer:\n\n{points}\n"
+
+
+def compare_notes(exercise: str) -> str:
+    """Speaker notes of the compare slide: the model answer, and how to debrief."""
+    spec = _spec(exercise)
+    return (
+        "Debrief (2 minutes): ask two or three people to read their answer aloud, and have the room tick "
+        "the points it covers. Praise an answer that reaches a point in its own words; correct a missing "
+        f"or wrong point gently.\n\nModel answer, to read out last: {plain(spec.model)}\n\n"
+        "Anyone who wants to try again can run the item in the notebook: it shows the same model answer."
+    )
+
+
+def predict_notes(exercise: str) -> str:
+    """Speaker notes of a predict item: collect guesses first, then reveal what the data give."""
+    from seedsoil.feedback import format_number, spec
+
+    found = spec(exercise)
+    unit = f" {found.unit}" if found.unit else ""
+    return (
+        "Predict, then reveal (2 minutes): everyone writes a guess before anything is shown; ask for a few "
+        f"guesses aloud, then show the result. The data give {format_number(round(found.actual, 3))}{unit}. "
+        "A far guess is not a failure: ask what the guess assumed that the data do not."
+    )
+
+
+def discussion_notes(d) -> str:
+    """Speaker notes of a discussion slide: the time, what to listen for, and the debrief."""
+    listen = "\n".join(f"- {plain(point)}" for point in d.listen_for)
+    return (
+        f"Pairs: {d.minutes} minutes in all, with the debrief. Walk round and listen for:\n\n{listen}\n\n"
+        f"Debrief: {plain(d.debrief)}"
+    )
+
+
+def _spec(exercise: str):
+    from seedsoil.feedback import ExplainSpec, spec
+
+    found = spec(exercise)
+    if not isinstance(found, ExplainSpec):
+        raise PollError(f"{exercise}: the heading says Explain, but its check is not an explain item")
+    return found

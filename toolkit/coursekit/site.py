@@ -61,7 +61,12 @@ class ReadingPagePreprocessor(Preprocessor):
     run; ``seedsoil.render``) shows that variant."""
 
     def preprocess(self, nb, resources):
-        nb.cells = [c for c in nb.cells if not (c.cell_type == "markdown" and c.source.startswith(NAV_MARKER))]
+        nb.cells = [
+            c
+            for c in nb.cells
+            if not (c.cell_type == "markdown" and c.source.startswith(NAV_MARKER))
+            and "slide-only" not in c.metadata.get("tags", [])  # the room's few words; the page has the paragraph
+        ]
         for cell in nb.cells:
             if cell.cell_type == "markdown" and cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
                 cell.source = _TEACHER.sub("", cell.source, count=1)

@@ -26,7 +26,19 @@ from seedsoil.course import load as load_course
 from seedsoil.text import plain
 
 from . import glossary, notebooks
-from .cells import ABOUT, CONTENT_NOTE, ITEM_HEADING, MINUTES, NAV, OBJECTIVES, PLANS
+from .cells import (
+    ABOUT,
+    CONTENT_NOTE,
+    ITEM_HEADING,
+    MINUTES,
+    NAV,
+    OBJECTIVES,
+    OPTIONS,
+    PLANS,
+    QUIZ,
+    QUIZ_NOTES,
+    TITLE_NOTES,
+)
 from .paths import manifest
 
 DISCLAIMER = (
@@ -40,10 +52,20 @@ DISCLAIMER = (
 CONTENT_KINDS = {
     "survival": "survival figures: how long groups of people lived with metastatic breast cancer",
     "autopsy": "autopsy studies: examinations after death of people who died of breast cancer",
+    "recurrence": "recurrence figures: how often breast cancer came back in groups of women, some treated decades ago",
+    "family": "inherited risk: how likely cancer is in people who carry a gene variant, which can raise worries "
+    "about oneself and one's relatives",
+    "emergencies": "the warning signs of serious complications, described so that they are recognised early",
+    "course": "material on metastatic breast cancer throughout: spread, survival, recurrence, treatment and "
+    "inherited risk",
 }
+#: Named examples per region (read at each service's own page, 2026-12-04) and a crisis line.
 SUPPORT = (
-    "Questions about your own or a relative's care belong with the treating team; cancer charities' "
-    "helplines and breast cancer patient organisations in most countries offer support and information."
+    "Questions about your own or a relative's care belong with the treating team. Cancer charities' "
+    "helplines offer support and information, for example Breast Cancer Now (UK, 0808 800 6000), the "
+    "National Cancer Institute's Cancer Information Service (USA, 1-800-4-CANCER) and Cancer Council "
+    "(Australia, 13 11 20). If you are in crisis, call your local emergency number or a crisis line: "
+    "Samaritans (UK and Ireland, 116 123), 988 (USA) or Lifeline (Australia, 13 11 14)."
 )
 
 
@@ -89,6 +111,89 @@ def about_source(course: Course, nb: Notebook) -> str:
     return "\n".join(lines)
 
 
+def title_notes_source(course: Course, nb: Notebook) -> str:
+    """The title slide's speaker notes: the "About" box (which is on the reading page, not a slide)
+    said for the teacher, and how to open the lesson."""
+    prereq = ", ".join(f"{course[p].number} {plain(course[p].title.split(' — ')[0])}" for p in nb.prerequisites)
+    lines = [
+        TITLE_NOTES,
+        f"Open the lesson: about {nb.minutes} minutes with its polls and discussions (the teacher's guide "
+        f"has the plan, slide by slide). It is written for {plain(nb.audience)}; "
+        + (f"it builds on {prereq}." if prereq else "it needs nothing before it."),
+    ]
+    if nb.as_of:
+        lines.append(
+            f"Its treatment content is as of {nb.as_of.isoformat()}: check the teacher's guide for what has "
+            "changed since, and say the date to the room."
+        )
+    lines.append(
+        "Say that the course is education, not medical advice: questions about anyone's own care belong "
+        "with their treating team. Then show the objectives on the next slide."
+    )
+    return "\n\n".join(lines)
+
+
+def options_source(exercise: str, poll) -> str:
+    """A concept question's options in the notebook, lettered exactly as the room's poll shows them."""
+    items = "\n".join(f"- **{poll.letter(i)}** — {plain(text)}" for i, (text, _) in enumerate(poll.options))
+    return (
+        f"{OPTIONS} {exercise} -->\n"
+        "In class this question is a poll. Answer with a letter, as the room votes (for example "
+        f'`answer = "{poll.letter(len(poll.options) - 1)}"`), or with the option\'s words:\n\n{items}'
+    )
+
+
+def quiz_sources(questions, course: Course) -> list[tuple[str, str]]:
+    """For each quiz question: its poll slide and its speaker notes (expected letter and why)."""
+    out = []
+    for q in questions:
+        lesson = course[q.notebook]
+        topic = plain(lesson.title.split(" — ")[0])
+        letters = {key: chr(ord("A") + k) for k, key in enumerate(q.options)}
+        items = "\n".join(
+            f'<li><span class="seedsoil-poll-letter">{letters[key]}</span> {plain(text)}</li>'
+            for key, text in q.options.items()
+        )
+        slide = (
+            f"{QUIZ} {q.id} -->\n### Quiz {q.id} — {topic}\n\n{plain(q.text)}\n\n"
+            f'<ol class="seedsoil-poll">\n{items}\n</ol>'
+        )
+        notes = (
+            f"{QUIZ_NOTES} {q.id} -->\nPoll: allow 1 minute; hands or clickers for each letter, then the answer. "
+            f"Expected answer: **{letters[q.correct]}** ({plain(q.options[q.correct])}). {plain(q.explain())} "
+            f"If the room splits, send them back to lesson {lesson.number} for the evidence."
+        )
+        out.append((slide, notes))
+    return out
+
+
+def _stamp_items(nb: nbformat.NotebookNode, polls: dict, questions, course: Course) -> None:
+    """Refresh the generated cells that follow items: a concept question's lettered options, and
+    the quiz's poll slides after the cell that heads the quiz (``## Self-check quiz``)."""
+    from seedsoil.feedback import KINDS
+
+    nb.cells = [
+        c
+        for c in nb.cells
+        if not (c.cell_type == "markdown" and c.source.startswith((OPTIONS, QUIZ, QUIZ_NOTES)))
+    ]
+    k = 0
+    while k < len(nb.cells):
+        cell = nb.cells[k]
+        match = ITEM_HEADING.match(cell.source) if cell.cell_type == "markdown" else None
+        if match and match.group(1) == "Exercise" and KINDS.get(match.group(2)) == "concept":
+            poll = polls.get(match.group(2))
+            if poll is not None:
+                item = match.group(2)
+                nb.cells.insert(k + 1, _markdown(options_source(item, poll), "skip", f"options-{item}"))
+                k += 1
+        if cell.cell_type == "markdown" and cell.source.startswith("## Self-check quiz") and questions:
+            for q, (slide, notes) in reversed(list(zip(questions, quiz_sources(questions, course)))):
+                nb.cells.insert(k + 1, _markdown(notes, "notes", f"quiz-notes-{q.id}"))
+                nb.cells.insert(k + 1, _markdown(slide, "subslide", f"quiz-{q.id}"))
+        k += 1
+
+
 def objectives_source(nb: Notebook) -> str:
     items = "\n".join(f"{i}. {plain(o)}" for i, o in enumerate(nb.objectives, 1))
     return f"{OBJECTIVES}\n## Learning objectives\n\nBy the end of this notebook you can:\n\n{items}"
@@ -105,9 +210,11 @@ def nav_source(course: Course, nb: Notebook) -> str:
     return f"{NAV}\n---\n" + " | ".join(parts)
 
 
-def _markdown(source: str, slide_type: str) -> nbformat.NotebookNode:
+def _markdown(source: str, slide_type: str, cell_id: str | None = None) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_markdown_cell(source)
     cell.metadata["slideshow"] = {"slide_type": slide_type}
+    if cell_id:
+        cell.id = cell_id  # a generated cell keeps its id when stamped again (stamping is idempotent)
     return cell
 
 
@@ -121,7 +228,7 @@ def _find(nb: nbformat.NotebookNode, marker: str) -> int | None:
 def _put(nb: nbformat.NotebookNode, marker: str, source: str, slide_type: str, index: int) -> None:
     i = _find(nb, marker)
     if i is None:
-        nb.cells.insert(index, _markdown(source, slide_type))
+        nb.cells.insert(index, _markdown(source, slide_type, marker[5:-4].replace("seedsoil:", "")))
     else:
         nb.cells[i].source = source
         nb.cells[i].metadata.setdefault("slideshow", {})["slide_type"] = slide_type
@@ -131,8 +238,9 @@ def stamp(nb: nbformat.NotebookNode, course: Course, entry: Notebook) -> nbforma
     """Insert or refresh the generated cells of ``nb`` in place, and return it."""
     if not nb.cells or nb.cells[0].cell_type != "markdown" or not nb.cells[0].source.startswith("# "):
         raise ValueError(f"{entry.file}: the first cell must be a Markdown cell with the '# ' title")
-    _put(nb, ABOUT, about_source(course, entry), "subslide", 1)
-    _put(nb, OBJECTIVES, objectives_source(entry), "subslide", _find(nb, ABOUT) + 1)
+    _put(nb, ABOUT, about_source(course, entry), "skip", 1)  # the reading page's; the title's notes say it
+    _put(nb, TITLE_NOTES, title_notes_source(course, entry), "notes", _find(nb, ABOUT) + 1)
+    _put(nb, OBJECTIVES, objectives_source(entry), "subslide", _find(nb, TITLE_NOTES) + 1)
     i = _find(nb, NAV)
     if i is not None and i != len(nb.cells) - 1:
         nb.cells.append(nb.cells.pop(i))
@@ -140,6 +248,9 @@ def stamp(nb: nbformat.NotebookNode, course: Course, entry: Notebook) -> nbforma
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.startswith(CONTENT_NOTE):
             cell.source = content_note_source(cell.source.splitlines()[0])
+    from seedsoil import lessons, quiz
+
+    _stamp_items(nb, lessons.polls(), quiz.items(), course)
     return nb
 
 
@@ -154,8 +265,14 @@ def minutes_table(course: Course) -> str:
 
 
 #: Minutes to allow for an item in class that has no poll (an exercise's poll gives its own).
-ITEM_MINUTES = {"Explain": 5, "Predict": 2, "Discuss": 4}
-_KIND = {"Exercise": "poll", "Explain": "explain in writing", "Predict": "predict, then reveal", "Discuss": "pairs"}
+ITEM_MINUTES = {"Explain": 5, "Predict": 2, "Discuss": 4, "Quiz": 1}
+_KIND = {
+    "Exercise": "poll",
+    "Explain": "explain in writing",
+    "Predict": "predict, then reveal",
+    "Discuss": "pairs",
+    "Quiz": "quiz poll",
+}
 
 
 def slide_numbers(nb: nbformat.NotebookNode) -> list[str | None]:

@@ -1,6 +1,6 @@
 """One module per lesson, named by the lesson's id in ``course.yml`` (not its number, so that
 reordering the course moves nothing): the lesson's exercise checks, the poll each exercise becomes
-in the deck, its explain items, and the figures it draws.
+in the deck, its explain items, its discussions' notes for the teacher, and the figures it draws.
 
 A notebook imports its own module as ``lesson`` (``from seedsoil.lessons import treatment as
 lesson``) and calls ``lesson.forest_plot(...)``. Importing this package imports every lesson module,
@@ -24,3 +24,12 @@ def polls() -> dict:
     if not hasattr(polls, "_found"):
         polls._found = gather(MODULES.values())
     return polls._found
+
+
+def discussions() -> dict:
+    """Every discussion's teacher notes (``seedsoil.polls.Discussion``), by prompt id."""
+    from ..polls import gather_discussions
+
+    if not hasattr(discussions, "_found"):
+        discussions._found = gather_discussions(MODULES.values())
+    return discussions._found

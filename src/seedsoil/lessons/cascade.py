@@ -222,8 +222,8 @@ POLLS = {
             "per 100,000 cells, instead of about one per half a million?"
         ),
         options=[
-            ("about 0.0018 (1 in 560)", 0.0018),
             ("about 0.056 (1 in 18)", 0.0555556),
+            ("about 0.0018 (1 in 560)", 0.0018),
             ("0.00001 (1 in 100,000)", 1e-05),
         ],
         minutes=4,

@@ -29,12 +29,12 @@ from ..style import OKABE_ITO
 # --- checks ---------------------------------------------------------------------------------
 
 
-@register("ex10-1", kind="number")
+@register("ex07-1", kind="number")
 def _er_conversion(answer) -> Feedback:
     conv = followup.receptor_conversion().set_index(["receptor", "direction"])["percent"]
     lost, gained = conv[("ER", "positive_to_negative")], conv[("ER", "negative_to_positive")]
     return number(
-        "ex10-1",
+        "ex07-1",
         answer,
         200 * lost / 100,
         abs_tol=0.5,
@@ -50,11 +50,11 @@ def _er_conversion(answer) -> Feedback:
     )
 
 
-@register("ex10-2", kind="concept")
+@register("ex07-2", kind="concept")
 def _her2_category(answer) -> Feedback:
     right = followup.her2_category("2+", ish_amplified=False)
     return choice(
-        "ex10-2",
+        "ex07-2",
         answer,
         right,
         {
@@ -73,14 +73,14 @@ def _her2_category(answer) -> Feedback:
 RECIST_CASE = {"baseline": 80, "nadir": 50, "current": 58}
 
 
-@register("ex10-3", kind="concept")
+@register("ex07-3", kind="concept")
 def _recist_case(answer) -> Feedback:
     b, low, now = RECIST_CASE["baseline"], RECIST_CASE["nadir"], RECIST_CASE["current"]
     right = followup.recist(b, low, now)
     rise, fall = now - low, b - now
     pr, pd_rise, pd_mm = followup.PARTIAL_RESPONSE_FALL, followup.PROGRESSION_RISE, followup.PROGRESSION_MIN_MM
     return choice(
-        "ex10-3",
+        "ex07-3",
         answer,
         right,
         {
@@ -97,12 +97,12 @@ def _recist_case(answer) -> Feedback:
     )
 
 
-@register("ex10-4", kind="concept")
+@register("ex07-4", kind="concept")
 def _ctc_trial(answer) -> Feedback:
     t = followup.ctc_trial().set_index("group")["median_os_months"]
     return neutral(
         choice(
-            "ex10-4",
+            "ex07-4",
             answer,
             "b",
             {
@@ -118,13 +118,13 @@ def _ctc_trial(answer) -> Feedback:
     )
 
 
-@register("ex10-5", kind="number")
+@register("ex07-5", kind="number")
 def _brain_mri_interval(answer) -> Feedback:
     row = followup.brain_mri_screening().set_index("subtype").loc["triple_negative"]
     k, n = int(row["found_first_mri"]), int(row["n"])
     low, high = sites.proportion_ci(k, n)
     return number(
-        "ex10-5",
+        "ex07-5",
         answer,
         100 * low,
         abs_tol=0.1,
@@ -140,7 +140,7 @@ def _brain_mri_interval(answer) -> Feedback:
 
 
 explain_item(
-    "ex10-6",
+    "ex07-6",
     model="The metastasis may not be what it seems: a biopsy confirms that it is breast cancer and not "
     "another cancer or a benign change. And a cancer changes as it spreads and is treated: its "
     "oestrogen receptor, progesterone receptor or HER2 can be gained or lost, and the treatment "
@@ -158,7 +158,7 @@ explain_item(
 #: The room's question, its options (what a learner would type for each), what each wrong
 #: letter reveals and the minutes to allow; the right letter is the one the check accepts.
 POLLS = {
-    "ex10-1": poll(
+    "ex07-1": poll(
         ask=(
             "Of 200 people whose primary tumour was ER-positive, about how many would have an ER-negative "
             "metastasis? (Pooled estimate: 22.5% lose ER [Schrijver et al. 2018](#ref-schrijver2018).)"
@@ -174,7 +174,7 @@ POLLS = {
         },
         minutes=2,
     ),
-    "ex10-2": poll(
+    "ex07-2": poll(
         ask=("A metastasis scores HER2 as IHC 2+, and in situ hybridisation finds no amplification. Which category?"),
         options=[
             ("HER2-positive", "HER2-positive"),
@@ -184,7 +184,7 @@ POLLS = {
         ],
         minutes=2,
     ),
-    "ex10-3": poll(
+    "ex07-3": poll(
         ask=(
             "Target lesions summed 80 mm before treatment, 50 mm at their smallest, and 58 mm today; no new "
             "lesions. The RECIST response is…"
@@ -196,7 +196,7 @@ POLLS = {
         ],
         minutes=3,
     ),
-    "ex10-4": poll(
+    "ex07-4": poll(
         ask=(
             "In the SWOG S0500 trial [Smerage et al. 2014](#ref-smerage2014), people whose circulating "
             "tumour cells stayed high were randomised to continue or switch chemotherapy. What did it show?"
@@ -208,7 +208,7 @@ POLLS = {
         ],
         minutes=3,
     ),
-    "ex10-5": poll(
+    "ex07-5": poll(
         ask=(
             "5 of 28 people with triple-negative disease had brain metastases on a screening MRI [Ahmed et "
             "al. 2025](#ref-ahmed2025mri). Where does the 95% interval start?"

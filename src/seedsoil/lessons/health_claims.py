@@ -28,18 +28,18 @@ from ..style import OKABE_ITO
 # --- checks ---------------------------------------------------------------------------------
 
 
-@register("ex09-3", kind="sorting")
+@register("ex11-3", kind="sorting")
 def _sort_claims(answer) -> Feedback:
     claims = data.load("claims").set_index("id")
     key = claims["verdict"].to_dict()
     reasons = {i: f"{r.reason} ({'; '.join(cite(k) for k in r.sources.split(';'))})" for i, r in claims.iterrows()}
-    return sorting("ex09-3", answer, key, reasons)
+    return sorting("ex11-3", answer, key, reasons)
 
 
-@register("ex09-2", kind="concept")
+@register("ex11-2", kind="concept")
 def _red_flag(answer) -> Feedback:
     return choice(
-        "ex09-2",
+        "ex11-2",
         answer,
         "b",
         {
@@ -51,10 +51,10 @@ def _red_flag(answer) -> Feedback:
     )
 
 
-@register("ex09-1", kind="concept")
+@register("ex11-1", kind="concept")
 def _strongest_evidence(answer) -> Feedback:
     return choice(
-        "ex09-1",
+        "ex11-1",
         answer,
         "c",
         {
@@ -67,7 +67,7 @@ def _strongest_evidence(answer) -> Feedback:
 
 
 explain_item(
-    "ex09-4",
+    "ex11-4",
     model="Randomisation gives two groups that are alike, on average, in everything except the "
     "treatment, including things nobody measured. The control group shows what would have "
     "happened anyway. So a difference in outcome can be put down to the treatment, which a story "
@@ -85,7 +85,7 @@ explain_item(
 #: The room's question, its options (what a learner would type for each), what each wrong
 #: letter reveals and the minutes to allow; the right letter is the one the check accepts.
 POLLS = {
-    "ex09-1": poll(
+    "ex11-1": poll(
         ask=("Which is the strongest evidence that a drug helps people with metastatic breast cancer live longer?"),
         options=[
             ("a patient's video saying the drug saved her life", "a"),
@@ -94,16 +94,16 @@ POLLS = {
         ],
         minutes=2,
     ),
-    "ex09-2": poll(
+    "ex11-2": poll(
         ask="Which sentence, from three invented web pages, is the red flag?",
         options=[
-            ('"Our therapy works for every patient and has no side effects."', "b"),
             ('"In a randomised trial (identifier given), the combination lengthened survival."', "a"),
+            ('"Our therapy works for every patient and has no side effects."', "b"),
             ('"This page was last reviewed in 2026 against current guidelines."', "c"),
         ],
         minutes=2,
     ),
-    "ex09-3": poll(
+    "ex11-3": poll(
         ask=(
             'A web page says: "Breast cancer spreads to the lungs easily because the lungs are so close to '
             'the breast." Which verdict?'

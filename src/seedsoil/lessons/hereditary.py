@@ -24,12 +24,12 @@ from ..style import OKABE_ITO
 # --- checks ---------------------------------------------------------------------------------
 
 
-@register("ex08-1", kind="concept")
+@register("ex10-1", kind="concept")
 def _ovarian(answer) -> Feedback:
     h = data.load("hereditary_risk").query("outcome == 'ovarian cancer'").set_index("gene")["value_percent"]
     top = h.idxmax()
     return choice(
-        "ex08-1",
+        "ex10-1",
         answer,
         top,
         {
@@ -43,13 +43,13 @@ def _ovarian(answer) -> Feedback:
     )
 
 
-@register("ex08-2", kind="number")
+@register("ex10-2", kind="number")
 def _absolute_reduction(answer) -> Feedback:
     r = carrier_risk(20)
     prose = data.load("hereditary_risk").query("source == 'rebbeck2004' and n_total.notna()", engine="python")
     prose_diff = 100 * (prose.n_events.max() / prose.n_total.max() - prose.n_events.min() / prose.n_total.min())
     return number(
-        "ex08-2",
+        "ex10-2",
         answer,
         r["difference"],
         abs_tol=0.5,
@@ -72,10 +72,10 @@ def _absolute_reduction(answer) -> Feedback:
     )
 
 
-@register("ex08-3", kind="concept")
+@register("ex10-3", kind="concept")
 def _why_brca_matters(answer) -> Feedback:
     return choice(
-        "ex08-3",
+        "ex10-3",
         answer,
         "b",
         {
@@ -89,7 +89,7 @@ def _why_brca_matters(answer) -> Feedback:
 
 
 explain_item(
-    "ex08-4",
+    "ex10-4",
     model="A BRCA variant is on a non-sex chromosome, so it passes through fathers as well as mothers, "
     "and each child of a carrier has a one-in-two chance of inheriting it, whatever the child's "
     "sex. The brother may carry it, and if he does, each of his children has a 50% chance. Male "
@@ -108,7 +108,7 @@ explain_item(
 #: The room's question, its options (what a learner would type for each), what each wrong
 #: letter reveals and the minutes to allow; the right letter is the one the check accepts.
 POLLS = {
-    "ex08-1": poll(
+    "ex10-1": poll(
         ask=(
             "In a prospective cohort of carriers [Kuchenbaecker et al. 2017](#ref-kuchenbaecker2017), which "
             "gene carries the higher risk of ovarian cancer by age 80?"
@@ -119,7 +119,7 @@ POLLS = {
         ],
         minutes=2,
     ),
-    "ex08-2": poll(
+    "ex10-2": poll(
         ask=(
             "In the course's model, about 39 in 100 carriers develop breast cancer over 20 years without "
             "surgery [Kuchenbaecker et al. 2017](#ref-kuchenbaecker2017), and the operation lowers that "
@@ -128,15 +128,15 @@ POLLS = {
         options=[
             ("about 4", 3.93),
             ("about 35", 35.41),
-            ("90", 90),
+            ("90: the operation takes away 90% of the risk", 90),
         ],
         minutes=4,
     ),
-    "ex08-3": poll(
+    "ex10-3": poll(
         ask="Why does a germline *BRCA* result matter for someone whose breast cancer has spread?",
         options=[
-            ("the cancer may respond to a PARP inhibitor", "b"),
             ("it changes the dose of chemotherapy", "a"),
+            ("the cancer may respond to a PARP inhibitor", "b"),
             ("it predicts which organ the cancer will spread to", "c"),
         ],
         minutes=2,

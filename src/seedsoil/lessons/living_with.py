@@ -27,11 +27,11 @@ from ..style import OKABE_ITO
 # --- checks ---------------------------------------------------------------------------------
 
 
-@register("ex11-1", kind="concept")
+@register("ex12-1", kind="concept")
 def _endocrine_resistance(answer) -> Feedback:
     right = living.endocrine_resistance("during adjuvant", 18)
     return choice(
-        "ex11-1",
+        "ex12-1",
         answer,
         right,
         {
@@ -46,13 +46,13 @@ def _endocrine_resistance(answer) -> Feedback:
     )
 
 
-@register("ex11-2", kind="number")
+@register("ex12-2", kind="number")
 def _metastatic_at_diagnosis(answer) -> Feedback:
     seer = living.metastatic_at_diagnosis_seer()
     of_all, of_metastatic = living.seer_bone_shares()
     sweden = data.load("disease_course").query("source == 'valachis2022' and value < 50")["value"].iloc[0]
     return number(
-        "ex11-2",
+        "ex12-2",
         answer,
         seer,
         abs_tol=0.2,
@@ -69,7 +69,7 @@ def _metastatic_at_diagnosis(answer) -> Feedback:
     )
 
 
-@register("ex11-3", kind="concept")
+@register("ex12-3", kind="concept")
 def _survival_trend(answer) -> Feedback:
     t = living.survival_trends().set_index("subtype")
     improved = t.index[t["hr_ci_high"] < 1].drop("all", errors="ignore")
@@ -77,7 +77,7 @@ def _survival_trend(answer) -> Feedback:
     her2 = t.loc["her2_pos"]
     return neutral(
         choice(
-            "ex11-3",
+            "ex12-3",
             answer,
             right,
             {
@@ -92,14 +92,14 @@ def _survival_trend(answer) -> Feedback:
     )
 
 
-@register("ex11-5", kind="number")
+@register("ex12-5", kind="number")
 def _participation_ratio(answer) -> Feedback:
     t = living.trial_representation().set_index("id")
     row = t.loc["older_breast"]
     in_trials, of_patients = row["percent_in_trials"], row["percent_of_patients"]
     ratio = living.participation_ratio(in_trials, of_patients)
     return number(
-        "ex11-5",
+        "ex12-5",
         answer,
         ratio,
         abs_tol=0.01,
@@ -117,7 +117,7 @@ def _participation_ratio(answer) -> Feedback:
 
 
 explain_item(
-    "ex11-4",
+    "ex12-4",
     model="A visceral crisis means an organ such as the liver or lungs is failing, not just that it has "
     "metastases. Then the treatment must work quickly, because there may be no second chance if the "
     "first one fails; so a faster-acting treatment is chosen instead of the usual endocrine-based start.",
@@ -134,7 +134,7 @@ explain_item(
 #: The room's question, its options (what a learner would type for each), what each wrong
 #: letter reveals and the minutes to allow; the right letter is the one the check accepts.
 POLLS = {
-    "ex11-1": poll(
+    "ex12-1": poll(
         ask=(
             "A woman's cancer came back a year and a half into her adjuvant endocrine therapy. As the ABC "
             "consensus defines it [Cardoso et al. 2018](#ref-cardoso2018abc4), this is…"
@@ -146,7 +146,7 @@ POLLS = {
         ],
         minutes=2,
     ),
-    "ex11-2": poll(
+    "ex12-2": poll(
         ask=(
             "In SEER, bone metastases at diagnosis were 3.6% of everyone diagnosed and 65.1% of those with "
             "any metastasis [Gong et al. 2018](#ref-gong2018). What share of everyone diagnosed had "
@@ -159,7 +159,7 @@ POLLS = {
         ],
         minutes=3,
     ),
-    "ex11-3": poll(
+    "ex12-3": poll(
         ask=(
             "In the French ESME cohort, 2008–2014 [Gobbini et al. 2018](#ref-gobbini2018), survival "
             "improved with each later year of diagnosis for which subtype?"
@@ -171,7 +171,7 @@ POLLS = {
         ],
         minutes=2,
     ),
-    "ex11-5": poll(
+    "ex12-5": poll(
         ask=(
             "In SWOG breast cancer trials, 1993–1996, 9% of patients were 65 or older; among all US breast "
             "cancer patients, 49% were [Hutchins et al. 1999](#ref-hutchins1999). What is the "

@@ -131,8 +131,8 @@ POLLS = {
         ),
         options=[
             ("about 15%", 15.3),
-            ("about 53%", 53.4666),
             ("about 77%", 76.5),
+            ("about 53%", 53.4666),
         ],
         minutes=4,
     ),

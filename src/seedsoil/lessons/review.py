@@ -34,10 +34,10 @@ def _vignette_choice(exercise: str, answer, correct_id: str, why: str) -> Feedba
     return choice(exercise, answer, correct_id, options)
 
 
-@register("ex12-1", kind="concept")
+@register("ex13-1", kind="concept")
 def _vignette_a(answer) -> Feedback:
     return _vignette_choice(
-        "ex12-1",
+        "ex13-1",
         answer,
         "hrpos_1l_cdk46",
         "Yes: for HR-positive, HER2-negative disease, first-line treatment is endocrine therapy with a CDK4/6 "
@@ -45,20 +45,20 @@ def _vignette_a(answer) -> Feedback:
     )
 
 
-@register("ex12-2", kind="concept")
+@register("ex13-2", kind="concept")
 def _vignette_b(answer) -> Feedback:
     return _vignette_choice(
-        "ex12-2",
+        "ex13-2",
         answer,
         "gbrca_parp",
         "Yes: a germline BRCA1 variant makes a PARP inhibitor an option for HER2-negative disease.",
     )
 
 
-@register("ex12-3", kind="quiz")
+@register("ex13-3", kind="quiz")
 def _quiz(answer) -> Feedback:
     fb = quiz.check(answer)
-    return Feedback("ex12-3", fb.correct, fb.message)
+    return Feedback("ex13-3", fb.correct, fb.message)
 
 
 # --- polls: each exercise as the deck shows it ----------------------------------------------
@@ -66,7 +66,7 @@ def _quiz(answer) -> Feedback:
 #: The room's question, its options (what a learner would type for each), what each wrong
 #: letter reveals and the minutes to allow; the right letter is the one the check accepts.
 POLLS = {
-    "ex12-1": poll(
+    "ex13-1": poll(
         ask=(
             "Ana has hormone-receptor-positive, HER2-negative metastatic breast cancer and no treatment for "
             "it yet. Which first treatment do the guidelines recommend?"
@@ -85,7 +85,7 @@ POLLS = {
         },
         minutes=3,
     ),
-    "ex12-2": poll(
+    "ex13-2": poll(
         ask=("Bea carries an inherited *BRCA1* variant. Which treatment uses the weakness it gives her cancer cells?"),
         options=[
             ("endocrine therapy plus a CDK4/6 inhibitor", "hrpos_1l_cdk46"),
@@ -97,22 +97,5 @@ POLLS = {
             "B": "a local treatment that trials found did not lengthen survival in de novo stage IV.",
         },
         minutes=3,
-    ),
-    "ex12-3": poll(
-        ask="Bone gets a small share of blood but many metastases. This supports…",
-        options=[
-            ("the blood-flow hypothesis", "a"),
-            ("seed and soil", "b"),
-            ("neither", "c"),
-        ],
-        reveals={
-            "A": (
-                "the blood-flow view predicts metastases in proportion to blood delivered; bone gets more "
-                "than its share."
-            ),
-            "C": "the data do favour one idea here, whichever way the liver's blood is counted.",
-        },
-        part="q03",
-        minutes=2,
     ),
 }

@@ -110,8 +110,8 @@ POLLS = {
         ),
         options=[
             ("7.5", 7.5),
-            ("about 0.29", 0.288462),
             ("about 0.54", 0.535714),
+            ("about 0.29", 0.288462),
         ],
         minutes=3,
     ),
@@ -132,8 +132,8 @@ POLLS = {
             "Which explanation fits the lesson?"
         ),
         options=[
-            ("breast cancer cells in the veins meet the lungs' narrow vessels first", "b"),
             ("cancer grows from the breast across the chest wall into the lungs", "a"),
+            ("breast cancer cells in the veins meet the lungs' narrow vessels first", "b"),
             ("the lungs receive more oxygen-rich arterial blood than any other organ", "c"),
         ],
         minutes=3,

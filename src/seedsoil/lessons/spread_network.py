@@ -123,8 +123,8 @@ POLLS = {
     "ex05-1": poll(
         ask="In the illustrative model, what is the probability of being in bone two steps after the breast?",
         options=[
-            ("about 0.09", 0.09),
             ("about 0.18", 0.179612),
+            ("about 0.09", 0.09),
             ("0.36", 0.36),
         ],
         minutes=4,

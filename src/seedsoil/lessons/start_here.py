@@ -74,13 +74,16 @@ def _what_no_answer_means(answer) -> Feedback:
 
 #: The room's question, its options (what a learner would type for each), what each wrong
 #: letter reveals and the minutes to allow; the right letter is the one the check accepts.
+_COURSE = course_mod.load()
+_TOTAL = _COURSE.total_minutes
+
 POLLS = {
     "ex00-1": poll(
         ask="The manifest lists each notebook's minutes. How long is the course so far?",
         options=[
-            ("15 minutes", 15),
-            ("13 notebooks", 13),
-            ("480 minutes, eight hours", 480),
+            (f"{_COURSE.notebooks[0].minutes} minutes", _COURSE.notebooks[0].minutes),
+            (f"{len(_COURSE.notebooks)} notebooks", len(_COURSE.notebooks)),
+            (f"{_TOTAL} minutes, about {_TOTAL / 60:.1f} hours", _TOTAL),
         ],
         minutes=2,
     ),
@@ -103,8 +106,8 @@ POLLS = {
     "ex00-3": poll(
         ask="You run an exercise cell and the box under it says *No answer yet*. What does that mean?",
         options=[
-            ("the cell still holds the ... placeholder: nothing to check yet", "b"),
             ("your answer is wrong", "a"),
+            ("the cell still holds the ... placeholder: nothing to check yet", "b"),
             ("the course package is broken", "c"),
         ],
         minutes=1,

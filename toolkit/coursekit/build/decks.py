@@ -1,7 +1,9 @@
 """The slide decks: reveal.js through nbconvert, made for a room.
 
 A code cell shows its output only (unless tagged ``slide-code``); an exercise becomes a poll slide
-from its lesson module (``seedsoil.lessons``) with the answer in the speaker notes; a slide's notes cells are joined
+from its lesson module (``seedsoil.lessons``) with the answer in the speaker notes; an explain item
+gets its model answer and rubric in the notes and a slide after it for the room to compare; a predict
+item and a discussion get their notes from the lesson module too; a slide's notes cells are joined
 into the one box reveal.js shows.
 """
 
@@ -21,6 +23,9 @@ from .errors import BuildError
 
 #: Tag that keeps a code cell's source on the slides, where the code itself is the lesson.
 SLIDE_CODE_TAG = "slide-code"
+#: Tag of a Markdown cell for the room only: a slide's few words where the reading page has the
+#: paragraph (a cell of slide type Skip). Reading pages leave it out; the notebook keeps it.
+SLIDE_ONLY_TAG = "slide-only"
 
 
 def load_polls(root: Path | None = None) -> dict:
@@ -42,34 +47,67 @@ class SlideCodePreprocessor(Preprocessor):
     polls: dict = {}  # exercise id -> coursekit.polls.Poll, set by exporter()
 
     def preprocess(self, nb, resources):
-        kept = []
-        where = resources.get("seedsoil_file", "notebook")
-        for index, cell in enumerate(nb.cells):
-            tags = cell.metadata.get("tags", [])
-            if cell.cell_type == "code" and ("exercise" in tags or "solution" in tags):
-                continue
-            poll = _poll_for(cell, self.polls)
-            if poll is not None:
-                heading = cell.source.splitlines()[0]
-                cell.source = polls_mod.slide_markdown(heading, poll)
-                notes = nbformat.v4.new_markdown_cell(polls_mod.notes_markdown(poll))
-                notes.id = f"poll-notes-{poll.exercise}"  # not random: a rebuild writes the same deck
-                notes.metadata["slideshow"] = {"slide_type": "notes"}
-                kept += [cell, notes]
-                continue
-            if cell.cell_type == "code" and SLIDE_CODE_TAG not in tags:
-                cell.metadata["transient"] = {"remove_source": True}
-            on_slides = cell.metadata.get("slideshow", {}).get("slide_type") not in ("skip", "notes")
-            for output in cell.get("outputs", []) if on_slides else ():
-                slide_variant(output, f"notebooks/{where}, cell {index}")
-            kept.append(cell)
-        nb.cells = _one_notes_cell_per_slide(kept)
+        nb.cells = room_cells(nb.cells, self.polls, resources.get("seedsoil_file", "notebook"))
         # nbconvert marked where slides start and end before this ran; cells were dropped and
         # added since, so mark them again (the template reads these flags).
         for cell in nb.cells:
             for flag in _REVEAL_FLAGS:
                 cell.metadata.pop(flag, None)
         return _RevealMetadataPreprocessor().preprocess(nb, resources)
+
+
+def _generated(source: str, slide_type: str, cell_id: str):
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.id = cell_id  # not random: a rebuild writes the same deck
+    cell.metadata["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def room_cells(cells: list, polls: dict, where: str = "notebook") -> list:
+    """The cells of a deck, in order: what the room sees and the teacher's notes (see the class
+    above). Tests read the deck's expected slides from it."""
+    from seedsoil import lessons
+
+    discussions = lessons.discussions()
+    kept, compare = [], None
+
+    def flush():
+        nonlocal compare
+        if compare:
+            kept.append(_generated(polls_mod.compare_slide(compare), "subslide", f"compare-{compare}"))
+            kept.append(_generated(polls_mod.compare_notes(compare), "notes", f"compare-notes-{compare}"))
+        compare = None
+
+    for index, cell in enumerate(cells):
+        tags = cell.metadata.get("tags", [])
+        if cell.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide"):
+            flush()
+        if cell.cell_type == "code" and ("exercise" in tags or "solution" in tags):
+            continue
+        poll = _poll_for(cell, polls)
+        if poll is not None:
+            heading = cell.source.splitlines()[0]
+            cell.source = polls_mod.slide_markdown(heading, poll)
+            kept += [cell, _generated(polls_mod.notes_markdown(poll), "notes", f"poll-notes-{poll.exercise}")]
+            continue
+        item = polls_mod.ITEM.match(cell.source) if cell.cell_type == "markdown" else None
+        if cell.cell_type == "code" and SLIDE_CODE_TAG not in tags:
+            cell.metadata["transient"] = {"remove_source": True}
+        on_slides = cell.metadata.get("slideshow", {}).get("slide_type") not in ("skip", "notes")
+        for output in cell.get("outputs", []) if on_slides else ():
+            slide_variant(output, f"notebooks/{where}, cell {index}")
+        kept.append(cell)
+        if item is not None:
+            kind, name = item.groups()
+            if kind == "Explain":
+                kept.append(_generated(polls_mod.explain_notes(name), "notes", f"explain-notes-{name}"))
+                compare = name
+            elif kind == "Predict":
+                kept.append(_generated(polls_mod.predict_notes(name), "notes", f"predict-notes-{name}"))
+            elif name in discussions:
+                kept.append(_generated(polls_mod.discussion_notes(discussions[name]), "notes", f"discuss-{name}"))
+    flush()
+    return _one_notes_cell_per_slide(kept)
 
 
 #: The cell metadata nbconvert's reveal template reads, set by its _RevealMetadataPreprocessor.
