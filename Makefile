@@ -1,7 +1,7 @@
 # Seed & Soil — the two commands a newcomer needs:
 #   make course   set everything up, build the offline course in _build/ and say where to open it
 #   make test     set everything up and run every test (lint, unit, strict nbval, build, browser)
-# Other targets: lab, serve, outputs (re-execute notebooks and store their outputs), stamp,
+# Other targets: lab, serve, currency (how old each row's check is), outputs (re-execute notebooks and store their outputs), stamp,
 # figures, dist (the student library's wheel and sdist), bundle (the student zip), lint,
 # shots (screenshots for review), handouts (a PDF per deck), browser (install Debian's chromium), bench, clean.
 
@@ -12,7 +12,7 @@ PORT   ?= 8000
 # Jupyter refuses to start as root (containers, some hubs) unless told it is on purpose.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: course test check lock lint lab serve outputs stamp dist bundle clean distclean setup shots handouts figures browser bench
+.PHONY: course test check lock lint lab serve outputs stamp dist bundle clean distclean setup shots handouts figures browser bench currency
 
 course: setup
 	@$(PY) -m coursekit build --open
@@ -61,6 +61,11 @@ serve: setup
 	@test -f _build/index.html || $(PY) -m coursekit build
 	@echo "Serving the course at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(PY) -m http.server --bind 127.0.0.1 --directory _build $(PORT)
+
+# How old each time-sensitive row's check is, today: _build/currency.html (DAYS=30 for another threshold).
+DAYS ?= 90
+currency: setup
+	$(PY) -m coursekit currency --days $(DAYS)
 
 outputs: setup
 	$(PY) -m coursekit outputs

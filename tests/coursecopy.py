@@ -45,6 +45,9 @@ def small_course(dest: Path, lessons: tuple[str, ...] = LESSONS, extra: dict | N
         nb["prerequisites"] = [p for p in nb.get("prerequisites", []) if p in ids]
     manifest["notebooks"] = kept
     manifest.pop("planned", None)
+    # the sessions and the old pages' redirects are the whole course's
+    manifest.pop("sessions", None)
+    manifest["moved"] = {old: new for old, new in (manifest.get("moved") or {}).items() if new in ids}
     write_manifest(root, manifest)
 
     # the glossary keeps the terms whose first lesson is in the copy

@@ -18,7 +18,7 @@ from coursekit.build import BuildError, student_copy
 from coursekit.cells import ITEM_HEADING
 from coursekit.notebooks import ExecutionError, execute
 
-from nbtools import COURSE, NOTEBOOK_FILES, figure_outputs, read_notebook, tags
+from nbtools import COURSE, NOTEBOOK_FILES, ROOT, figure_outputs, read_notebook, tags
 
 params = pytest.mark.parametrize("file", NOTEBOOK_FILES)
 URL = re.compile(r"https?://", re.I)
@@ -377,3 +377,59 @@ def test_every_doi_and_pmid_in_the_references_is_a_link(built_course, file):
             assert f'href="https://doi.org/{ref.doi.split("(")[0]}' in page, key
         if ref.pmid:
             assert f'href="https://pubmed.ncbi.nlm.nih.gov/{ref.pmid}/"' in page, key
+
+
+# --- a way to report an error, content checked as of, moved pages (issues 25 and 26) -------------
+
+
+def test_every_page_and_deck_has_a_report_an_error_link_prefilled_with_the_page(built_course):
+    from urllib.parse import parse_qs, urlsplit
+
+    pages = sorted(built_course.glob("*.html")) + sorted(built_course.glob("html/*.html"))
+    decks = sorted(built_course.glob("slides/*.slides.html"))
+    moved = {f"{old}.html" for old, _ in COURSE.moved} | {f"{old}.slides.html" for old, _ in COURSE.moved}
+    checked = 0
+    for path in pages + decks:
+        if path.name in moved or path.name == "currency.html":
+            continue
+        text = path.read_text(encoding="utf-8")
+        links = re.findall(r'<a class="report-error"[^>]*href="([^"]+)"', text)
+        assert len(links) == 1, f"{path.name}: one 'Report an error' link"
+        url = urlsplit(links[0].replace("&amp;", "&"))
+        assert f"{url.scheme}://{url.netloc}{url.path}" == COURSE.report_errors
+        query = parse_qs(url.query)
+        assert query["title"][0].startswith("Factual error: ") and "Page: " in query["body"][0], path.name
+        checked += 1
+    assert checked >= len(COURSE.notebooks) * 2 + 5
+    lesson = (built_course / "html" / f"{COURSE.notebooks[9].stem}.html").read_text(encoding="utf-8")
+    assert "Factual error: 09 Reading the evidence" in lesson.replace("%20", " ")
+
+
+def test_lesson_pages_and_decks_say_when_their_content_was_checked(built_course):
+    from coursekit.currency import checked_as_of
+
+    for nb in COURSE.notebooks:
+        day = (checked_as_of(ROOT, nb) or nb.last_reviewed).isoformat()
+        page = (built_course / "html" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        deck = (built_course / "slides" / f"{nb.stem}.slides.html").read_text(encoding="utf-8")
+        assert f"Content checked as of {day}" in page, nb.file
+        assert f"Checked {day}" in deck, nb.file
+
+
+def test_the_pages_and_decks_of_moved_lessons_send_the_reader_on(built_course):
+    assert COURSE.moved
+    for old, lesson in COURSE.moved:
+        nb = COURSE[lesson]
+        for rel, target in (
+            (f"html/{old}.html", f"{nb.stem}.html"),
+            (f"slides/{old}.slides.html", f"{nb.stem}.slides.html"),
+        ):
+            text = (built_course / rel).read_text(encoding="utf-8")
+            assert f'url={target}"' in text and f'href="{target}"' in text, rel
+            assert (built_course / rel).parent.joinpath(target).exists()
+
+
+def test_the_currency_report_is_built_and_linked_from_the_teachers_guide(built_course):
+    report = (built_course / "currency.html").read_text(encoding="utf-8")
+    assert "Currency report" in report and "hrpos_2l_vepdegestrant" in report and "<script" not in report
+    assert 'href="currency.html"' in (built_course / "teaching.html").read_text(encoding="utf-8")

@@ -167,7 +167,9 @@ def test_forest_plot_and_hazard_chart():
     with pytest.raises(ValueError, match="endpoint must be one of"):
         lessons.treatment_evidence.forest_plot(t, "t", endpoint="response rate")
     with pytest.raises(ValueError, match="no trial with a hazard ratio"):
-        lessons.treatment_evidence.forest_plot(t[t.endpoint == "overall survival"], "t", endpoint="progression-free survival")
+        lessons.treatment_evidence.forest_plot(
+            t[t.endpoint == "overall survival"], "t", endpoint="progression-free survival"
+        )
     fig = lessons.recurrence.hazard_chart({"ER+": recurrence.hazard_periods("positive")}, "t")
     assert fig.axes[0].get_lines()[0].get_ydata()[0] == 9.9
     fig = lessons.hereditary.icon_array(72, "t", "yes", "no")

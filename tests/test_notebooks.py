@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from coursekit.cells import ABOUT, ITEM_HEADING, NAV, OBJECTIVES
+from coursekit.cells import ABOUT, ITEM_HEADING, NAV, OBJECTIVES, TITLE_NOTES
 from coursekit.notebooks import KERNELSPEC, dumps, language_info
 from coursekit.stamp import stamp
 from seedsoil import references
@@ -72,7 +72,7 @@ def test_generated_cells_are_up_to_date(file):
     assert before == after, "run `make stamp` (or `make outputs`) to refresh the generated cells"
     about = nb.cells[1].source
     assert about.startswith(ABOUT) and "not medical advice" in about.lower()
-    assert nb.cells[2].source.startswith(OBJECTIVES)
+    assert nb.cells[2].source.startswith(TITLE_NOTES) and nb.cells[3].source.startswith(OBJECTIVES)
     assert nb.cells[-1].source.startswith(NAV)
 
 

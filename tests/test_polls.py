@@ -11,10 +11,9 @@ from collections import Counter
 
 import pytest
 
-from seedsoil.feedback import KINDS
-
 from coursekit import polls
 from coursekit.build import BuildError, load_polls
+from seedsoil.feedback import KINDS
 
 from nbtools import NOTEBOOK_FILES, read_notebook
 
@@ -139,8 +138,9 @@ def test_the_build_stops_on_a_poll_that_disagrees_with_its_exercise(monkeypatch)
 @pytest.mark.parametrize("file", NOTEBOOK_FILES)
 def test_each_deck_shows_its_exercises_as_polls_with_the_answer_in_the_notes(built_course, file):
     deck = (built_course / "slides" / file.replace(".ipynb", ".slides.html")).read_text(encoding="utf-8")
-    exercises = _exercises(file)
-    assert deck.count('<ol class="seedsoil-poll">') == len(exercises)
+    exercises = [ex for ex in _exercises(file) if KINDS[ex] != "quiz"]
+    quiz_slides = sum(c.source.startswith("<!-- seedsoil:quiz q") for c in read_notebook(file).cells)
+    assert deck.count('<ol class="seedsoil-poll">') == len(exercises) + quiz_slides
     for ex in exercises:
         poll = POLLS[ex]
         section = deck[deck.index(f"Exercise {ex}") :]

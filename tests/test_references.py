@@ -86,3 +86,34 @@ def test_duplicate_and_broken_entries_name_the_line(tmp_path):
         references.load(p)
     with pytest.raises(FileNotFoundError):
         references.load(tmp_path / "none.bib")
+
+
+def test_names_with_latex_accents_are_decoded_not_hand_parsed(tmp_path):
+    """Fran{\\c c}ois-Cl{\\'e}ment shows as François-Clément, so her initials are FC (not 'FcC'),
+    and a von part ('de') stays with the surname."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{b1,\n  author = {Bidard, Fran{\\c c}ois-Cl{\\'e}ment and L{\\'e}gar{\\'e}, France and others},\n"
+        "  title = {A {PROTAC} trial},\n  journal = {J},\n  year = {2025},\n  doi = {10.1/x}\n}\n"
+        '@article{b2,\n  author = {de Bruijn, Peter and Sm{\\"o}rgrav, {\\AA}se},\n  title = {T},\n'
+        "  journal = {J},\n  year = {2002},\n  pmid = {1}\n}\n",
+        encoding="utf-8",
+    )
+    refs = references.load(bib)
+    assert refs["b1"].formatted(links=False).startswith("Bidard FC, Légaré F et al. (2025). A PROTAC trial.")
+    assert refs["b1"].short() == "Bidard et al. 2025"
+    assert refs["b2"].formatted(links=False).startswith("de Bruijn P, Smörgrav Å (2002).")
+
+
+def test_the_course_shows_bidards_initials_decoded():
+    """The SERENA-6 report's first author, in 08's references as the page, deck, student notebook
+    and search index read them (the stored output of its References cell)."""
+    from nbtools import read_notebook
+
+    text = "".join(
+        str(output.get("data", {}))
+        for cell in read_notebook("08_treating_metastatic_disease.ipynb").cells
+        if "bibliography(" in cell.source
+        for output in cell.outputs
+    )
+    assert "Bidard FC" in text and "FcC" not in text

@@ -28,7 +28,7 @@ The course toolkit (``coursekit``, in the project's ``toolkit/`` folder) builds,
 the course; this library never imports it.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "cascade",

@@ -60,7 +60,7 @@ class Notebook:
     prerequisites: tuple[str, ...] = ()
     as_of: dt.date | None = None
     guidelines: tuple[str, ...] = ()
-    #: What the notebook's content note warns of before its figures: "survival", "autopsy".
+    #: What the notebook's content notes warn of (see CONTENT_NOTES): "survival", "autopsy", "recurrence"…
     content_notes: tuple[str, ...] = ()
 
     @property
@@ -82,12 +82,29 @@ class Planned:
 
 
 @dataclass(frozen=True)
+class Session:
+    """One class session of the suggested schedule: its lessons in order, its length and break."""
+
+    title: str
+    lessons: tuple[str, ...]
+    minutes: int
+    break_minutes: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Course:
     title: str
     subtitle: str
     notebooks: tuple[Notebook, ...]
     planned: tuple[Planned, ...] = field(default=())
     path: Path | None = None
+    sessions: tuple[Session, ...] = field(default=())
+    #: Pages of lessons that moved or were renamed: (old file stem, the lesson id it now is).
+    moved: tuple[tuple[str, str], ...] = field(default=())
+    #: Where a reader reports a factual error: an issue tracker's "new issue" address (https) or
+    #: a mailto: address; every page and deck links to it, pre-filled with the page and section.
+    report_errors: str = ""
 
     def __getitem__(self, nb_id: str) -> Notebook:
         for nb in self.notebooks:
@@ -170,7 +187,58 @@ def _parse(path: Path, text: str) -> Course:
         seen.add(entry["id"])
         planned.append(Planned(entry["id"], entry["title"], prereq))
 
-    return Course(raw["title"], raw["subtitle"], tuple(notebooks), tuple(planned), path)
+    sessions = _sessions(path, raw.get("sessions") or [], {nb.id: nb for nb in notebooks})
+    moved = raw.get("moved") or {}
+    stems = {nb.stem for nb in notebooks}
+    if not isinstance(moved, dict) or not all(
+        isinstance(k, str) and re.fullmatch(r"\d\d_[a-z0-9_]+", k) and k not in stems and v in seen
+        for k, v in moved.items()
+    ):
+        raise CourseError(
+            f"{path}: 'moved' maps an old notebook name (such as 07_old_name, not a current one) to a lesson id"
+        )
+    report = raw.get("report_errors", "")
+    if not isinstance(report, str) or not re.fullmatch(
+        r"(https://[^\s<>\"']+|mailto:[^\s<>\"'@]+@[^\s<>\"']+)", report
+    ):
+        raise CourseError(f"{path}: 'report_errors' must be an https:// address or a mailto: address, got {report!r}")
+    return Course(
+        raw["title"], raw["subtitle"], tuple(notebooks), tuple(planned), path, sessions, tuple(moved.items()), report
+    )
+
+
+#: A class session long enough to need a break has one of at least this many minutes.
+BREAK_AFTER, MIN_BREAK = 90, 10
+
+
+def _sessions(path: Path, entries: object, by_id: dict) -> tuple[Session, ...]:
+    """The suggested class sessions: each lesson once, in course order; each session's lessons
+    and its break fit its minutes; a session over BREAK_AFTER minutes has a break."""
+    if not isinstance(entries, list):
+        raise CourseError(f"{path}: 'sessions' must be a list")
+    found, order = [], []
+    for i, entry in enumerate(entries):
+        where = f"{path}: sessions[{i}]"
+        if not isinstance(entry, dict) or not {"title", "lessons", "minutes"} <= entry.keys():
+            raise CourseError(f"{where}: needs 'title', 'lessons' and 'minutes' (and 'break' over {BREAK_AFTER})")
+        lessons = entry["lessons"]
+        if not isinstance(lessons, list) or not all(isinstance(x, str) and x in by_id for x in lessons):
+            raise CourseError(f"{where}: 'lessons' must list lesson ids of course.yml, got {lessons!r}")
+        minutes, pause = entry["minutes"], entry.get("break", 0)
+        if not all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in (minutes, pause)):
+            raise CourseError(f"{where}: 'minutes' and 'break' must be whole numbers of minutes")
+        if minutes > BREAK_AFTER and pause < MIN_BREAK:
+            raise CourseError(f"{where}: a session of {minutes} minutes needs a break of at least {MIN_BREAK}")
+        teaching = sum(by_id[x].minutes for x in lessons)
+        if teaching + pause > minutes:
+            raise CourseError(
+                f"{where}: its lessons take {teaching} minutes and its break {pause}: more than its {minutes} minutes"
+            )
+        order += lessons
+        found.append(Session(str(entry["title"]), tuple(lessons), minutes, pause, str(entry.get("note", ""))))
+    if found and order != list(by_id):
+        raise CourseError(f"{path}: 'sessions' must list every lesson once, in course order, got {order}")
+    return tuple(found)
 
 
 def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
@@ -240,7 +308,7 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
 
 
 #: What a notebook's content note can warn of (the stamp writes the note's text).
-CONTENT_NOTES = ("survival", "autopsy")
+CONTENT_NOTES = ("survival", "autopsy", "recurrence", "family", "emergencies", "course")
 
 
 def course_graph(course: Course | None = None) -> nx.DiGraph:

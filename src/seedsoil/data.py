@@ -131,10 +131,12 @@ def _descriptor_problems(label: str, descriptor: object) -> Iterator[Problem]:
         if res.get("time_sensitive"):
             # medical content ages: every row of such a table says when it was last checked at its source
             verified = [f for f in fields if isinstance(f, dict) and f.get("name") == VERIFIED_ON]
-            if not verified or verified[0].get("type") != "date" or not verified[0].get("constraints", {}).get("required"):
-                yield Problem(
-                    label, None, where, f"a time-sensitive table needs a required date field {VERIFIED_ON!r}"
-                )
+            if (
+                not verified
+                or verified[0].get("type") != "date"
+                or not verified[0].get("constraints", {}).get("required")
+            ):
+                yield Problem(label, None, where, f"a time-sensitive table needs a required date field {VERIFIED_ON!r}")
 
 
 def descriptor(data_dir: str | Path | None = None) -> dict:

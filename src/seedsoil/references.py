@@ -20,6 +20,8 @@ from types import MappingProxyType
 from urllib.parse import quote
 
 import bibtexparser
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
 from .resources import data_dir
 from .text import EncodingProblem, plain, read_text
@@ -114,19 +116,9 @@ def _clean(text: str) -> str:
 
 
 def _split_authors(authors: str) -> list[str]:
-    """BibTeX's author list split at top-level " and " ({Food and Drug Administration} is one)."""
-    names, depth, start = [], 0, 0
-    for m in re.finditer(r"[{}]|\s+and\s+", authors):
-        token = m.group(0)
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0:
-            names.append(authors[start : m.start()])
-            start = m.end()
-    names.append(authors[start:])
-    return [a.strip() for a in names if a.strip()]
+    """BibTeX's author list split at top-level " and " ({Food and Drug Administration} is one),
+    by bibtexparser's own name splitting."""
+    return [a.strip() for a in split_multiple_persons_names(authors) if a.strip()]
 
 
 def _is_corporate(name: str) -> bool:
@@ -136,10 +128,13 @@ def _is_corporate(name: str) -> bool:
 def _surname(name: str) -> str:
     if _is_corporate(name):
         return _clean(name)
-    return _clean(name.split(",")[0] if "," in name else name.split()[-1])
+    parts = parse_single_name_into_parts(name)
+    return _clean(" ".join(parts.von + parts.last))
 
 
 def _authors_text(authors: str) -> str:
+    """'Bidard FC, Mayer EL, Park YH et al.': surname (with its von part) and initials. The names
+    arrive decoded from LaTeX (Fran{\\c c}ois-Cl{\\'e}ment is François-Clément, so FC)."""
     out = []
     for n in _split_authors(authors):
         if n.lower() == "others":
@@ -148,13 +143,10 @@ def _authors_text(authors: str) -> str:
         if _is_corporate(n):
             out.append(_clean(n))
             continue
-        if "," in n:
-            last, first = (p.strip() for p in n.split(",", 1))
-        else:
-            *first_parts, last = n.split()
-            first = " ".join(first_parts)
+        parts = parse_single_name_into_parts(n)
+        first = " ".join(parts.first)
         initials = "".join(p[0] for p in re.split(r"[\s.\-]+", _clean(first)) if p)
-        out.append(f"{_clean(last)} {initials}".strip())
+        out.append(f"{_clean(' '.join(parts.von + parts.last))} {initials}".strip())
     if len(out) > 1 and out[-1] == "et al.":
         return ", ".join(out[:-1]) + " et al."
     return ", ".join(out)
@@ -165,7 +157,11 @@ def _load(path: Path, stamp: int | None) -> dict[str, Reference]:
     if not path.is_file():
         raise FileNotFoundError(f"Bibliography not found: {path}")
     try:
-        library = bibtexparser.parse_string(read_text(path))
+        # LaTeX decoded by bibtexparser (accents, \\&), braces kept: they protect "{Food and Drug
+        # Administration}" as one name and are dropped when shown (_clean)
+        library = bibtexparser.parse_string(
+            read_text(path), append_middleware=[LatexDecodingMiddleware(keep_braced_groups=True)]
+        )
     except EncodingProblem as error:
         raise ValueError(str(error)) from None
     for block in library.failed_blocks:

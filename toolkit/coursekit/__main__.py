@@ -36,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     c.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: every deck)")
     c.add_argument("--out", type=Path, help="the built course (default: _build)")
+    r = sub.add_parser("currency", help="write the currency report (how old each row's check is) to _build/")
+    r.add_argument("--days", type=int, default=90, help="flag rows checked more than this many days ago")
+    r.add_argument("--today", type=_date, help="count ages from this day (YYYY-MM-DD; default: today)")
+    r.add_argument("--out", type=Path, help="output folder (default: _build)")
     o = sub.add_parser("open", help="open the built course in a browser, or say where it is")
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
@@ -107,6 +111,25 @@ def main(argv: list[str] | None = None) -> int:
             found = check_decks(root, args.out or root / "_build", only=args.lessons or None)
             print("\n".join(found + [f"{len(found)} problems"]))
             return 1 if found else 0
+        elif args.command == "currency":
+            import datetime as dt
+
+            from seedsoil.course import load
+
+            from . import currency
+            from .paths import manifest
+
+            course = load(manifest(root))
+            rep = currency.report(course, root, args.today or dt.date.today(), args.days)
+            out = args.out or root / "_build"
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "currency.html").write_text(currency.page(rep, course), encoding="utf-8")
+            oldest = rep.rows[0]
+            print(
+                f"{len(rep.rows)} time-sensitive rows; oldest check {oldest.verified_on} ({oldest.table}: "
+                f"{oldest.label}); {len(rep.stale)} older than {args.days} days; {len(rep.pending)} regulatory "
+                f"cells to check again -> {out / 'currency.html'}"
+            )
         elif args.command == "open":
             return _open(args.out or root / "_build")
     except Exception as exc:
@@ -123,6 +146,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.command} stopped: {message}", file=sys.stderr)
         return 1
     return 0
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
 
 
 def _open(out: Path) -> int:

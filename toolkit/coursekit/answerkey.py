@@ -36,6 +36,9 @@ def answer_key_markdown(course: Course, root: Path, polls: dict) -> str:
         "For teachers: print it before class. The decks show each exercise as a poll without its answer;",
         "this page has the answers. It is not in the student copies or the student bundle.",
     ]
+    from seedsoil import quiz
+
+    quiz_items = {q.id: q for q in quiz.items()}
     for entry in course.notebooks:
         nb = nbformat.read(root / "notebooks" / entry.file, as_version=4)
         start = len(parts)
@@ -58,6 +61,12 @@ def answer_key_markdown(course: Course, root: Path, polls: dict) -> str:
             elif kind == "Explain" and isinstance(explained := spec(item), ExplainSpec):
                 parts += [_prompt(cell.source), "", f"Model answer: {explained.model}", ""]
                 parts += [f"- {point}" for point in explained.rubric]
+            elif kind == "Quiz" and item in quiz_items:
+                q = quiz_items[item]
+                parts += [plain(q.text), ""]
+                for key, text in q.options.items():
+                    mark = f"**expected** — {plain(q.explain())}" if key == q.correct else "not this one"
+                    parts.append(f"- {key.upper()}. {plain(text)}: {mark}")
             elif kind == "Predict":
                 shown = check(item, 0).message
                 found = re.search(r"the data give ([\d.]+ ?\w*)", shown)

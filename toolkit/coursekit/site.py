@@ -12,6 +12,7 @@ works when ``index.html`` is opened as a file (from a USB stick) and not only th
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -44,8 +45,18 @@ def nav(course: course_mod.Course, current: course_mod.Notebook | None = None) -
         for nb in course.notebooks
     ]
     here = next((i for i, nb in enumerate(course.notebooks) if current is not None and nb.id == current.id), None)
+    checked = None
+    if current is not None and course.path is not None:
+        from .currency import checked_as_of
+
+        root = course.path.parent.parent  # data/course.yml -> the project
+        found = checked_as_of(root, current, root / "data")
+        checked = (found or current.last_reviewed).isoformat()
     return {
         "title": course.title,
+        "report": course.report_errors,
+        "report_link": functools.partial(report_link, course.report_errors),
+        "checked": checked,
         "css": render.css(),  # the tables' and feedback boxes' look, from the presentation layer
         "lessons": lessons,
         "current": lessons[here] if here is not None else None,
@@ -203,3 +214,18 @@ def keypoints_markdown(course: course_mod.Course, root: Path) -> str:
         points = re.sub(r"\[([^\]]+)\]\(#ref-[^)]+\)", r"\1", points)  # citations live on the lesson page
         parts += ["", f"## [{nb.number} {plain(nb.title)}](html/{nb.stem}.html)", "", points]
     return "\n".join(parts) + "\n"
+
+
+def report_link(base: str, page: str, section: str = "") -> str:
+    """The "Report an error" address, pre-filled with the page (and section): an issue tracker's
+    new-issue form (title and body) or an e-mail (subject and body)."""
+    from urllib.parse import quote
+
+    title = f"Factual error: {page}" + (f", {section}" if section else "")
+    body = (
+        f"Page: {page}\nSection: {section or '(which part?)'}\nWhat is wrong:\n\n"
+        "Source that says otherwise (a DOI, PubMed ID or regulator's page):\n"
+    )
+    if base.startswith("mailto:"):
+        return f"{base}?subject={quote(title)}&body={quote(body)}"
+    return f"{base}?title={quote(title)}&body={quote(body)}"

@@ -25,10 +25,11 @@ from seedsoil.course import Course, Notebook
 from seedsoil.course import load as load_course
 from seedsoil.text import plain
 
-from . import glossary, notebooks
+from . import glossary, notebooks, timing
 from .cells import (
     ABOUT,
     CONTENT_NOTE,
+    CONTENT_SLIDE,
     ITEM_HEADING,
     MINUTES,
     NAV,
@@ -37,6 +38,8 @@ from .cells import (
     PLANS,
     QUIZ,
     QUIZ_NOTES,
+    SCHEDULE,
+    TIMING,
     TITLE_NOTES,
 )
 from .paths import manifest
@@ -83,6 +86,35 @@ def content_note_source(first_line: str) -> str:
         "home, you may prefer to skip it or to read it with someone.\n>\n"
         f"> {SUPPORT}"
     )
+
+
+#: What a content note's slide names, by kind: a few words a room reads in a glance.
+CONTENT_SHORT = {
+    "survival": "survival figures",
+    "autopsy": "findings from examinations after death",
+    "recurrence": "how often breast cancer came back",
+    "family": "inherited risk, for you and your relatives",
+    "emergencies": "the warning signs of serious complications",
+    "course": "metastatic breast cancer: spread, survival, treatment",
+}
+
+
+def content_slide_sources(first_line: str) -> tuple[str, str]:
+    """The slide that says a content note to the room (few words; the reading page has the whole
+    note) and its speaker notes (read it aloud, and where support is)."""
+    kinds = first_line.removeprefix(CONTENT_NOTE).removesuffix("-->").split()
+    what = "; ".join(CONTENT_SHORT[k] for k in kinds)
+    slide = (
+        f"{CONTENT_SLIDE} -->\n> **Content note.** Next: {what}. The figures describe groups of people, "
+        "not anyone here. You may skip this part or step out at any time; the reading page lists support."
+    )
+    notes = (
+        f"{CONTENT_SLIDE} notes -->\nTeacher: read the content note aloud, slowly, and pause before going on. "
+        "Say that anyone may skip this part or step out without saying why, that the figures are about groups "
+        f'of people in studies, and where support is. {SUPPORT} If someone is upset, follow "If someone is '
+        "upset\" in the teacher's guide."
+    )
+    return slide, notes
 
 
 def _link(nb: Notebook) -> str:
@@ -173,9 +205,7 @@ def _stamp_items(nb: nbformat.NotebookNode, polls: dict, questions, course: Cour
     from seedsoil.feedback import KINDS
 
     nb.cells = [
-        c
-        for c in nb.cells
-        if not (c.cell_type == "markdown" and c.source.startswith((OPTIONS, QUIZ, QUIZ_NOTES)))
+        c for c in nb.cells if not (c.cell_type == "markdown" and c.source.startswith((OPTIONS, QUIZ, QUIZ_NOTES)))
     ]
     k = 0
     while k < len(nb.cells):
@@ -191,6 +221,26 @@ def _stamp_items(nb: nbformat.NotebookNode, polls: dict, questions, course: Cour
             for q, (slide, notes) in reversed(list(zip(questions, quiz_sources(questions, course)))):
                 nb.cells.insert(k + 1, _markdown(notes, "notes", f"quiz-notes-{q.id}"))
                 nb.cells.insert(k + 1, _markdown(slide, "subslide", f"quiz-{q.id}"))
+        k += 1
+
+
+def _stamp_content_notes(nb: nbformat.NotebookNode) -> None:
+    """Refresh each content note (the reading page's, slide type Skip) and the room's short slide
+    and speaker notes generated after it."""
+    nb.cells = [c for c in nb.cells if not (c.cell_type == "markdown" and c.source.startswith(CONTENT_SLIDE))]
+    k, n = 0, 0
+    while k < len(nb.cells):
+        cell = nb.cells[k]
+        if cell.cell_type == "markdown" and cell.source.startswith(CONTENT_NOTE):
+            first = cell.source.splitlines()[0]
+            cell.source = content_note_source(first)
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = "skip"
+            slide, notes = content_slide_sources(first)
+            n += 1
+            nb.cells.insert(k + 1, _markdown(notes, "notes", f"content-slide-notes-{n}"))
+            nb.cells.insert(k + 1, _markdown(slide, "subslide", f"content-slide-{n}"))
+            nb.cells[k + 1].metadata["tags"] = ["slide-only"]
+            k += 2
         k += 1
 
 
@@ -245,9 +295,7 @@ def stamp(nb: nbformat.NotebookNode, course: Course, entry: Notebook) -> nbforma
     if i is not None and i != len(nb.cells) - 1:
         nb.cells.append(nb.cells.pop(i))
     _put(nb, NAV, nav_source(course, entry), "skip", len(nb.cells))
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith(CONTENT_NOTE):
-            cell.source = content_note_source(cell.source.splitlines()[0])
+    _stamp_content_notes(nb)
     from seedsoil import lessons, quiz
 
     _stamp_items(nb, lessons.polls(), quiz.items(), course)
@@ -265,7 +313,12 @@ def minutes_table(course: Course) -> str:
 
 
 #: Minutes to allow for an item in class that has no poll (an exercise's poll gives its own).
-ITEM_MINUTES = {"Explain": 5, "Predict": 2, "Discuss": 4, "Quiz": 1}
+ITEM_MINUTES = {
+    "Explain": timing.EXPLAIN,
+    "Predict": timing.PREDICT,
+    "Discuss": timing.DISCUSS,
+    "Quiz": timing.QUIZ_POLL,
+}
 _KIND = {
     "Exercise": "poll",
     "Explain": "explain in writing",
@@ -290,6 +343,9 @@ def slide_numbers(nb: nbformat.NotebookNode) -> list[str | None]:
 
 def lesson_items(nb: nbformat.NotebookNode, polls: dict) -> list[tuple[str, str, str, str, int, str]]:
     """(section, kind, id, title, minutes, slide) of every exercise, explain, predict and discussion item."""
+    from seedsoil import lessons
+
+    discussions = lessons.discussions()
     section, found = "", []
     for cell, slide in zip(nb.cells, slide_numbers(nb)):
         if cell.cell_type != "markdown":
@@ -299,7 +355,12 @@ def lesson_items(nb: nbformat.NotebookNode, polls: dict) -> list[tuple[str, str,
         match = ITEM_HEADING.match(cell.source)
         if match:
             kind, item, title = match.groups()
-            minutes = polls[item].minutes if kind == "Exercise" and item in polls else ITEM_MINUTES.get(kind, 3)
+            if kind == "Exercise" and item in polls:
+                minutes = polls[item].minutes
+            elif kind == "Discuss" and item in discussions:
+                minutes = discussions[item].minutes
+            else:
+                minutes = ITEM_MINUTES.get(kind, 3)
             found.append((section, kind, item, title.strip(), minutes, slide or ""))
     return found
 
@@ -316,11 +377,36 @@ def _sections(nb: nbformat.NotebookNode) -> dict[str, tuple[str, str]]:
     return {name: (numbers[0], numbers[-1]) for name, numbers in spans.items()}
 
 
+def schedule(course: Course) -> str:
+    """The teacher's guide's class sessions (``sessions`` in course.yml): each with its lessons,
+    teaching minutes and break, and the honest total."""
+    if not course.sessions:
+        return "(No sessions in course.yml.)"
+    teaching = course.total_minutes
+    longest = max(s.minutes for s in course.sessions)
+    lines = [
+        f"**The whole course in {len(course.sessions)} class sessions** of up to {longest} minutes, each "
+        f"with its break: {teaching} minutes of teaching, about {teaching / 60:.1f} hours, plus breaks.",
+        "",
+    ]
+    for k, s in enumerate(course.sessions, 1):
+        lessons = ", ".join(f"{course[x].number} {plain(course[x].title.split(' — ')[0])}" for x in s.lessons)
+        used = sum(course[x].minutes for x in s.lessons)
+        pause = f" and a {s.break_minutes}-minute break" if s.break_minutes else ""
+        lines.append(f"{k}. *{plain(s.title)}* ({s.minutes} minutes: {used} of teaching{pause}): {lessons}.")
+        if s.note:
+            lines.append(f"   {plain(s.note)}")
+    return "\n".join(lines)
+
+
 def lesson_plans(course: Course, root: Path) -> str:
     """The teacher's guide's lesson plans: per notebook, the minutes for presenting and for the
     items, what each objective is checked by, and the running order by slide number, with each
     poll's expected answer and the items to cut when running late."""
+    from seedsoil import lessons
+
     from .polls import load as load_polls
+    from .timing import lesson_time
 
     polls = load_polls()
     parts = []
@@ -328,12 +414,13 @@ def lesson_plans(course: Course, root: Path) -> str:
         nb = nbformat.read(root / "notebooks" / entry.file, as_version=4)
         items = lesson_items(nb, polls)
         spans = _sections(nb)
-        active = sum(item[4] for item in items)
+        model = lesson_time(nb, polls, lessons.discussions())
+        shares = ", ".join(f"{name} {minutes:.0f}" for name, minutes in model.parts() if round(minutes))
         parts += [
             f"### {entry.number} {plain(entry.title)}",
             "",
-            f"{entry.minutes} minutes: about {entry.minutes - active} presenting and {active} on the room's items "
-            "(each poll and discussion is a pause point).",
+            f"{entry.minutes} minutes planned; the timing model gives {model.total} for its {model.slides} slides "
+            f"({shares}).",
             "",
             "Objectives, and the items that check them:",
             "",
@@ -375,6 +462,10 @@ def stamp_teaching(course: Course, path: Path) -> bool:
     the file changed."""
     text = path.read_text(encoding="utf-8")
     new = _replace_block(text, MINUTES, minutes_table(course), path)
+    if SCHEDULE[0] in new:
+        new = _replace_block(new, SCHEDULE, schedule(course), path)
+    if TIMING[0] in new:
+        new = _replace_block(new, TIMING, timing.MODEL_TEXT, path)
     if PLANS[0] in new:
         new = _replace_block(new, PLANS, lesson_plans(course, path.parent), path)
     if new != text:

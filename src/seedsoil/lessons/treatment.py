@@ -19,7 +19,7 @@ from ..feedback import (
     explain_item,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..style import OKABE_ITO
 
 # --- checks ---------------------------------------------------------------------------------
@@ -79,6 +79,26 @@ POLLS = {
     ),
 }
 
+#: Each discussion's notes for the teacher (the build puts them in the slide's speaker notes).
+DISCUSSIONS = {
+    "d08-1": discussion(
+        listen_for=[
+            "HR-positive, HER2-negative: endocrine therapy with a CDK4/6 inhibitor first; later, a drug chosen "
+            "by a PIK3CA, AKT1, PTEN or ESR1 test",
+            "HER2-positive: anti-HER2 antibodies, tablets and conjugates, selected by the HER2 test",
+            "HER2-low: the conjugate trastuzumab deruxtecan; triple-negative: immunotherapy with chemotherapy "
+            "when PD-L1 is high, and conjugates",
+            "germline BRCA: a PARP inhibitor, selected by the blood test for an inherited variant",
+        ],
+        debrief=(
+            "Go round the subtypes once, asking a different pair for each, and write subtype, drug family and "
+            "test in three columns on the board. Correct anyone who names a drug for the wrong test. Close on the "
+            "logic: the subtype chooses the family, the test chooses within it."
+        ),
+        minutes=5,
+    ),
+}
+
 
 # --- figures --------------------------------------------------------------------------------
 
@@ -108,7 +128,7 @@ def taxonomy(treatments: pd.DataFrame) -> tuple[Figure, nx.DiGraph]:
     approaches = [n for n in g.successors("treatments")]
     leaves = [(a, c) for a in approaches for c in g.successors(a)]
     # One line per class at 12 pt and a tight pitch: the whole tree fits a slide of its own.
-    fig, ax = plt.subplots(figsize=(10.5, 0.28 * len(leaves) + 0.9))
+    fig, ax = plt.subplots(figsize=(10.5, 0.27 * len(leaves) + 0.9))
     pos = {}
     for i, (_, c) in enumerate(leaves):
         pos[c] = (LEAF_X, len(leaves) - 1 - i)

@@ -20,7 +20,7 @@ from ..feedback import (
     neutral_number,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..style import OKABE_ITO
 
 # --- checks ---------------------------------------------------------------------------------
@@ -54,12 +54,96 @@ def _no_benefit(answer) -> Feedback:
         f"'{t.loc[i, 'guideline_status']}'."
         for i in t.index
     }
+    surgery = [i for i in no_benefit if t.loc[i, "subtype"] == "de_novo_stage_iv"]
     for i in no_benefit:
-        options[i] = (
-            f"Yes: in {t.loc[i, 'trial']}, removing the primary tumour in de novo stage IV breast cancer did not "
-            "lengthen survival. Both randomised trials in the table found the same."
-        )
+        if i in surgery:
+            others = [t.loc[j, "trial"] for j in surgery if j != i]
+            options[i] = (
+                f"Yes: in {t.loc[i, 'trial']}, removing the primary tumour in de novo stage IV breast cancer did not "
+                "lengthen survival" + (f"; {' and '.join(others)} found the same." if others else ".")
+            )
+        else:
+            options[i] = (
+                f"Yes: in {t.loc[i, 'trial']}, {t.loc[i, 'treatment_class']} did not lengthen the time to "
+                f"progression ({t.loc[i, 'endpoint']}, the trial's endpoint)."
+            )
     return neutral(choice("ex09-2", answer, no_benefit, options))
+
+
+@register("ex09-3", kind="concept")
+def _relative_or_absolute(answer) -> Feedback:
+    a = absolute_deaths("monaleesa2_os")
+    hr = float(results().loc["monaleesa2_os", "hazard_ratio"])
+    treated, control = a.iloc[0], a.iloc[1]
+    fewer = control["Share who died (%)"] - treated["Share who died (%)"]
+    return neutral(
+        choice(
+            "ex09-3",
+            answer,
+            "c",
+            {
+                "a": f"No: that reads a ratio of rates as the share of people. By the final analysis "
+                f"{treated['Share who died (%)']:.1f}% and {control['Share who died (%)']:.1f}% had died: "
+                f"{fewer:.1f} percentage points fewer, which is "
+                f"{100 * fewer / control['Share who died (%)']:.0f}% fewer in relative terms, not "
+                f"{100 * (1 - hr):.0f}%.",
+                "b": f"No: more than half of each group had died by the final analysis "
+                f"({treated['Share who died (%)']:.1f}% with ribociclib). {hr:g} is a ratio of two rates, not a "
+                "share of people.",
+                "c": f"Yes: a hazard ratio compares the rate of death in the two groups over the follow-up. "
+                f"What it means for people shows in absolute numbers: {treated['Share who died (%)']:.1f}% "
+                f"against {control['Share who died (%)']:.1f}% had died by the final analysis.",
+            },
+        )
+    )
+
+
+# --- tables for the room ------------------------------------------------------------------------
+
+
+def results() -> pd.DataFrame:
+    """``data/trial_results.csv`` by id: trial analyses with their absolute numbers and populations."""
+    return data.load("trial_results").set_index("id")
+
+
+def absolute_deaths(result: str) -> pd.DataFrame:
+    """One row per arm of a trial analysis (a row of ``trial_results``): patients, how many had
+    died by the analysis and what share that is, then the difference in percentage points. The
+    absolute numbers behind a hazard ratio."""
+    r = results().loc[result]
+    if pd.isna(r["events_treatment"]) or pd.isna(r["events_control"]):
+        raise ValueError(f"absolute_deaths: trial_results row {result!r} gives no event counts")
+    arms = str(data.load("treatments").set_index("id").loc[r["treatment"], "comparison"]).split(" vs ")
+    labels = arms if len(arms) == 2 else ["Treatment", "Control"]
+    rows = []
+    for arm, label in zip(("treatment", "control"), labels):
+        patients, events = int(r[f"patients_{arm}"]), int(r[f"events_{arm}"])
+        rows.append((label, patients, events, round(100 * events / patients, 1)))
+    table = pd.DataFrame(rows, columns=["Group", "Patients", "Died by the analysis", "Share who died (%)"])
+    table.attrs["caption"] = f"{r['trial']}: deaths by the final analysis ({r['population']})"
+    return table
+
+
+def by_population(trial: str) -> pd.DataFrame:
+    """One row per population a trial analysed: patients, the medians and the hazard ratio with its
+    95% interval, so that a biomarker-selected result sits beside the result in everyone."""
+    t = results()
+    rows = t[t["trial"] == trial]
+    if rows.empty:
+        raise ValueError(f"by_population: no trial {trial!r} in data/trial_results.csv")
+    return pd.DataFrame(
+        {
+            "Patients analysed": rows["population"],
+            "Patients": rows["patients_treatment"] + rows["patients_control"],
+            "Median, treatment vs control (months)": [
+                f"{a:.1f} vs {b:.1f}" for a, b in zip(rows["median_treatment"], rows["median_control"])
+            ],
+            "Hazard ratio (95% CI)": [
+                f"{h:.2f} ({lo:.2f} to {hi:.2f})"
+                for h, lo, hi in zip(rows["hazard_ratio"], rows["ci_low"], rows["ci_high"])
+            ],
+        }
+    ).reset_index(drop=True)
 
 
 # --- polls: each exercise as the deck shows it ----------------------------------------------
@@ -96,6 +180,35 @@ POLLS = {
             ),
         },
         minutes=3,
+    ),
+    "ex09-3": poll(
+        ask=(
+            "In MONALEESA-2 the hazard ratio for death was 0.76 [Hortobagyi et al. 2022](#ref-hortobagyi2022). "
+            "Which sentence reads it correctly?"
+        ),
+        options=[
+            ("24% fewer people died with ribociclib", "a"),
+            ("76% of the people given ribociclib survived", "b"),
+            ("at any time, the death rate with ribociclib was about three-quarters of the control group's", "c"),
+        ],
+        minutes=3,
+    ),
+}
+
+#: Each discussion's notes for the teacher (the build puts them in the slide's speaker notes).
+DISCUSSIONS = {
+    "d09-1": discussion(
+        listen_for=[
+            "a regulator (FDA, EMA) decides whether a drug may be sold for a stated use",
+            "a guideline panel weighs all the evidence and says what it recommends, and in what order",
+            "the two move at different speeds, and both change: a date says when the lesson was true",
+        ],
+        debrief=(
+            "Ask two pairs for their treatment and their difference. Correct any pair that says approval means "
+            "'best' or 'recommended first'. Close on the as-of date: before teaching, the teacher checks the rows "
+            "newer than the guidelines (the currency report lists the oldest checks first)."
+        ),
+        minutes=5,
     ),
 }
 

@@ -4,6 +4,7 @@ course home."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,7 +77,32 @@ def render_site_pages(course: course_mod.Course, root: Path, out: Path, polls: d
     write_atomic(out / site.SEARCH_INDEX, site.search_index_script(course, out))
     write_atomic(out / "student" / glossary.PAGE, (root / "notebooks" / glossary.PAGE).read_bytes())
     written += ["search-script.js", "search.html", site.SEARCH_INDEX, f"student/{glossary.PAGE}"]
+    # the currency report, its ages counted from the newest check in the data (the same on any day)
+    from .. import currency
+
+    rep = currency.report(course, root, currency.newest_check(root / "data"))
+    write_atomic(out / "currency.html", currency.page(rep, course))
+    written.append("currency.html")
+    for old, lesson in course.moved:  # bookmarks to a lesson that moved still arrive
+        nb = course[lesson]
+        for rel, target in (
+            (f"html/{old}.html", f"{nb.stem}.html"),
+            (f"slides/{old}.slides.html", f"{nb.stem}.slides.html"),
+        ):
+            write_atomic(out / rel, redirect_page(target, f"{nb.number} {nb.title}"))
+            written.append(rel)
     return written
+
+
+def redirect_page(target: str, title: str) -> str:
+    """A page that sends a reader on to where a lesson now is (and says so, without scripts)."""
+    href, text = html.escape(target, quote=True), html.escape(title)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n<link rel="canonical" href="{href}">\n'
+        f"<title>Moved: {text}</title>\n</head>\n<body>\n<main>\n<h1>This lesson has moved</h1>\n"
+        f'<p>It is now <a href="{href}">{text}</a>.</p>\n</main>\n</body>\n</html>\n'
+    )
 
 
 def render_index(course: course_mod.Course, root: Path) -> str:
