@@ -14,8 +14,10 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: course test check lock lint lab serve outputs stamp dist bundle clean distclean setup shots handouts figures browser bench currency
 
+# AUDIENCE=learner builds the students' site in _build_learner/ (no answer key, guide or notes).
+AUDIENCE ?= teacher
 course: setup
-	@$(PY) -m coursekit build --open
+	@$(PY) -m coursekit build --open --audience $(AUDIENCE) $(if $(filter learner,$(AUDIENCE)),--out _build_learner,)
 
 test: setup
 	$(VENV)/bin/ruff check .
@@ -46,8 +48,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml toolkit/pyproject.toml
 # The lock, made again from requirements.txt (after a pin there changed): then `make outputs`,
 # since the figures are compared byte for byte with what these versions draw.
 lock: $(VENV)/.installed
+	head -3 requirements.lock > .lock.header
 	$(VENV)/bin/uv pip compile --quiet requirements.txt --python-version 3.11.7 --no-header \
-	  --annotation-style line -o requirements.lock
+	  --annotation-style line -o .lock.body
+	cat .lock.header .lock.body > requirements.lock && rm .lock.header .lock.body
 
 # npm ci installs exactly what package-lock.json pins (reveal.js 4.0.2, MathJax 2.7.9, ...).
 node_modules/.installed: package.json package-lock.json
@@ -59,8 +63,7 @@ lab: setup
 
 serve: setup
 	@test -f _build/index.html || $(PY) -m coursekit build
-	@echo "Serving the course at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(PY) -m http.server --bind 127.0.0.1 --directory _build $(PORT)
+	$(PY) -m coursekit serve --port $(PORT)  # only files inside _build/, never through a symlink out of it
 
 # How old each time-sensitive row's check is, today: _build/currency.html (DAYS=30 for another threshold).
 DAYS ?= 90
@@ -85,7 +88,7 @@ bundle: dist
 	$(PY) -m coursekit bundle --wheel $$(ls dist/seedsoil-*.whl)
 
 clean:
-	rm -rf _build ._build.staging-* ._build.old-* .cache dist build src/*.egg-info toolkit/*.egg-info toolkit/build
+	rm -rf _build ._build.staging-* ._build.old-* _build_learner ._build_learner.staging-* ._build_learner.old-* .cache dist build src/*.egg-info toolkit/*.egg-info toolkit/build
 
 distclean: clean
 	rm -rf $(VENV) node_modules

@@ -93,6 +93,31 @@ def test_good_manifest(tmp_path):
         ("title: A", "title: A\n    colour: red", "unknown field(s) ['colour']"),
         ("file: 01_b.ipynb", "file: 00_b.ipynb", "numbers must be unique and in course order"),
         ("prerequisites: [b]}", "prerequisites: [q]}", "planned[0]: prerequisite 'q'"),
+        # issue 27: a teacher's edit caught before a learner meets it
+        ("id: b", "id: ../b", "id '../b' must be a short name"),
+        ("id: b", "id: <b>x</b>", "must be a short name"),
+        ("id: b", "id: 12", "id 12 must be a short name"),
+        ("title: B", "title: ''", "title must be one line of text of 1 to 200 characters"),
+        ("title: B", "title: " + "B" * 250, "title must be one line of text of 1 to 200 characters"),
+        (
+            "last_reviewed: 2026-01-01\n    prerequisites",
+            "last_reviewed: 1926-01-01\n    prerequisites",
+            "last_reviewed 1926-01-01 is not plausible",
+        ),
+        (
+            "last_reviewed: 2026-01-01\n    prerequisites",
+            "last_reviewed: 2999-01-01\n    prerequisites",
+            "last_reviewed 2999-01-01 is not plausible",
+        ),
+        (
+            "assessed_by: [ex01-1, d01-1]",
+            "assessed_by: [ex00-1, d01-1]",
+            "names ex00-1, which are not items of notebook 01",
+        ),
+        ("title: T\n", "title: T\nreport_errors: javascript:alert(1)\n", "'report_errors' must be an https://"),
+        ("title: T\n", "title: T\nalias: &x [1]\nagain: *x\n", "aliases (*name) are not allowed"),
+        ("title: T\n", "title: T\nsessions: [{title: S, lessons: [b, a], minutes: 60}]\n", "in course order"),
+        ("title: T\n", "title: T\nmoved: {00_a: a}\n", "'moved' maps an old notebook name"),
     ],
 )
 def test_bad_manifest_says_where(tmp_path, old, new, message):

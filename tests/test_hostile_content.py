@@ -1,4 +1,10 @@
-"""A whole build with hostile strings in every source the course shows (issue 18; review rows 5.8, 5.9).
+"""A whole build with hostile strings in every source the course shows (issue 18; review rows 5.8,
+5.9), and with content that tries to run script (issue 27): outputs carrying <script>, <img
+onerror> and JavaScript, a Markdown cell with a javascript: link and <details ontoggle>, a glossary
+definition with a javascript: link and an outside image, a course.yml subtitle with a Markdown
+javascript: link, a bibliography URL that is javascript:, raw HTML in the teacher's guide. Every
+page and deck of the build is opened in Chromium: no injected script may run, no javascript: link
+may exist, no image may come from outside.
 
 A small copy of the project gets a script element, an image with an ``onerror`` handler and an
 element with a made-up attribute in a CSV cell of two tables, a bibliography title, course.yml
@@ -51,9 +57,9 @@ class _Injected(HTMLParser):
             self.found.append(f"<script>{data[:60]}</script>")
 
 
-def _edit_csv(path, row: int, column: str) -> None:
+def _edit_csv(path, row: int, column: str, text: str = HOSTILE) -> None:
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    rows[row][column] = f"{rows[row][column]} {HOSTILE}"
+    rows[row][column] = f"{rows[row][column]} {text}"
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
@@ -76,8 +82,18 @@ LESSON_CELLS = [
     'show(sites.effects(), caption="What metastases in each site can do", slide=False)',
     "## Claims",
     'show(data.load("claims")[["id", "claim", "verdict"]], caption="Claims found on web pages", slide=False)',
+    "## Outputs that try to run script\n\n[click](javascript:window.__pwned='md-link') "
+    "<details open ontoggle=\"window.__pwned='details'\"><summary>s</summary>x</details>",
+    'print("an output")',
     "## References",
-    'bibliography(["cummings2014"])',
+    'bibliography(["cummings2014", "hostileurl"])',
+]
+#: Outputs a contributor's notebook could store: each sets window.__pwned if it runs.
+PWN_OUTPUTS = [
+    {"text/html": "<script>window.__pwned='html-script'</script><img src=y onerror=\"window.__pwned='img'\">"},
+    {"application/javascript": "window.__pwned='javascript-output'"},
+    {"text/markdown": "[more](javascript:window.__pwned='markdown-output') ![](http://198.51.100.7/pixel.png)"},
+    {"image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg' onload=\"window.__pwned='svg'\"></svg>"},
 ]
 LESSON = "99_hostile.ipynb"
 
@@ -113,9 +129,22 @@ def hostile_course(tmp_path_factory):
     _edit_csv(data / "claims.csv", 0, "claim")
     _edit_csv(data / "glossary.csv", 0, "definition")
     _replace(data / "references.bib", "{Metastatic progression of breast cancer", "{Metastatic progression " + HOSTILE)
+    with (data / "references.bib").open("a", encoding="utf-8") as bib:
+        bib.write(
+            "\n@misc{hostileurl,\n  author = {Someone},\n  title = {A page},\n  year = {2026},\n"
+            "  url = {javascript:window.__pwned='bib-url'}\n}\n"
+        )
+    _edit_csv(
+        data / "glossary.csv",
+        1,
+        "definition",
+        "[more](javascript:window.__pwned='glossary') ![](http://198.51.100.7/pixel.png)",
+    )
+    with (copy / "TEACHING.md").open("a", encoding="utf-8") as guide:
+        guide.write("\n<img src=y onerror=\"window.__pwned='guide'\">\n")
     manifest = read_manifest(copy)
     lesson = manifest["notebooks"][-1]
-    manifest["subtitle"] = f"{HOSTILE} {manifest['subtitle']}"
+    manifest["subtitle"] = f"{HOSTILE} {manifest['subtitle']} [more](javascript:window.__pwned='subtitle')"
     lesson["title"] = f"{lesson['title']} {HOSTILE}"
     lesson["objectives"][0]["text"] += f" {HOSTILE}"
     write_manifest(copy, manifest)
@@ -126,6 +155,11 @@ def hostile_course(tmp_path_factory):
         with pytest.MonkeyPatch.context() as kernel:
             kernel.setenv("SEEDSOIL_DATA", str(data))  # the lesson's kernel reads the spoiled tables
             store_outputs([copy / "notebooks" / LESSON], log=lambda message: None)
+        path = copy / "notebooks" / LESSON
+        nb = nbformat.read(path, as_version=4)
+        printing = next(c for c in nb.cells if c.source == 'print("an output")')
+        printing.outputs += [nbformat.v4.new_output("display_data", data=d) for d in PWN_OUTPUTS]
+        nbformat.write(nb, path)
         build(copy / "_build", log=lambda message: None)
     finally:
         mp.undo()
@@ -163,3 +197,43 @@ def test_the_parser_sees_an_injection():
     parser = _Injected()
     parser.feed("<p>" + HOSTILE.replace("<", "&lt;").replace(">", "&gt;") + "</p>")
     assert parser.found == []
+
+
+def test_no_injected_script_runs_and_no_javascript_link_or_outside_image_exists(hostile_course, chromium):
+    """Every page and deck of the hostile build, opened in Chromium: nothing set window.__pwned."""
+    from coursekit import browser
+
+    files = sorted(
+        p.relative_to(hostile_course).as_posix() for p in hostile_course.rglob("*.html") if "_static" not in p.parts
+    )
+    assert "slides/99_hostile.slides.html" in files and "teaching.html" in files
+    ran, links, outside = {}, {}, {}
+    with browser.serve(hostile_course) as base:
+        context = chromium.new_context()
+        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+        page = context.new_page()
+        for rel in files:
+            page.goto(base + rel)
+            page.wait_for_load_state("load")
+            page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = !d.open; })")
+            page.wait_for_timeout(50)
+            found = page.evaluate("() => window.__pwned || null")
+            if found:
+                ran[rel] = found
+            bad = page.evaluate(
+                "() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))"
+                ".filter((h) => /^\\s*(javascript|vbscript|data):/i.test(h))"
+            )
+            if bad:
+                links[rel] = bad
+            remote = page.evaluate(
+                "() => [...document.images].map((i) => i.getAttribute('src') || '').filter((s) => /^(https?:)?\\/\\//.test(s))"
+            )
+            if remote:
+                outside[rel] = remote
+        context.close()
+    assert ran == {}, f"injected script ran: {ran}"
+    assert links == {}, f"javascript:/data: links: {links}"
+    assert outside == {}, f"images from outside: {outside}"
+    page_text = (hostile_course / "html" / "99_hostile.html").read_text(encoding="utf-8")
+    assert "javascript:window.__pwned=&#x27;bib-url&#x27;" in page_text or "bib-url" in page_text  # shown as text

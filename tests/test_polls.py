@@ -67,7 +67,7 @@ def test_a_numeric_option_shows_its_own_answer(exercise):
 def test_citations_in_polls_are_on_the_decks_reference_slide():
     for file in NOTEBOOK_FILES:
         keys = _bibliography(file)
-        for ex in _exercises(file):
+        for ex in (e for e in _exercises(file) if e in POLLS):  # the quiz's questions are slides of their own
             poll = POLLS[ex]
             for key in re.findall(r"\(#ref-([a-z0-9_]+)\)", poll.ask + " ".join(poll.reveals.values())):
                 assert key in keys, f"{ex} cites {key}, which is not in {file}'s references"

@@ -4,7 +4,7 @@ import nbformat
 import pytest
 from test_course import GOOD, write
 
-from coursekit.cells import ABOUT, NAV, OBJECTIVES
+from coursekit.cells import ABOUT, NAV, OBJECTIVES, TITLE_NOTES
 from coursekit.stamp import stamp
 from seedsoil.course import load
 
@@ -19,11 +19,11 @@ def test_stamp_inserts_and_is_idempotent(tmp_path):
     course = load(write(tmp_path, GOOD))
     b = course["b"]
     nb = stamp(fresh(), course, b)
-    assert [c.source.split("\n")[0] for c in nb.cells] == ["# A", ABOUT, OBJECTIVES, "x = 1", NAV]
+    assert [c.source.split("\n")[0] for c in nb.cells] == ["# A", ABOUT, TITLE_NOTES, OBJECTIVES, "x = 1", NAV]
     once = nbformat.writes(nb)
     assert nbformat.writes(stamp(nb, course, b)) == once
     assert "[00 A](00_a.ipynb)" in nb.cells[1].source  # prerequisite link
-    assert "1. Compute y" in nb.cells[2].source
+    assert "1. Compute y" in nb.cells[3].source
     assert "← Previous: [00 A](00_a.ipynb)" in nb.cells[-1].source
     assert "this is the last notebook" in nb.cells[-1].source
     assert nb.cells[-1].metadata.slideshow.slide_type == "skip"
@@ -32,11 +32,11 @@ def test_stamp_inserts_and_is_idempotent(tmp_path):
 def test_stamp_refreshes_changed_manifest_and_moves_nav_last(tmp_path):
     course = load(write(tmp_path, GOOD))
     nb = stamp(fresh(), course, course["b"])
-    nb.cells.insert(3, nb.cells.pop())  # nav cell pushed up by an author's edit
+    nb.cells.insert(4, nb.cells.pop())  # nav cell pushed up by an author's edit
     nb.cells.append(nbformat.v4.new_markdown_cell("## Key points"))
     changed = load(write(tmp_path, GOOD.replace("Compute y", "Compare z")))
     stamp(nb, changed, changed["b"])
-    assert "1. Compare z" in nb.cells[2].source
+    assert "1. Compare z" in nb.cells[3].source
     assert nb.cells[-1].source.startswith(NAV)
     assert sum(c.source.startswith(NAV) for c in nb.cells) == 1
 

@@ -29,7 +29,7 @@ def test_every_lesson_is_planned_at_least_the_models_minutes(times):
 
 def test_no_lesson_is_longer_than_fifty_minutes_of_model_time(times):
     """A lesson fits a class: the split of the old treatment lesson keeps each part under 50."""
-    assert max(t.total for t in times.values()) <= 60
+    assert max(t.total for t in times.values()) <= 70  # the review: 60–70 minutes for the longest
     assert times["treatment"].total <= 50 and times["treatment_evidence"].total <= 50
 
 

@@ -67,6 +67,9 @@ def _check(n_cells: object, survival: Mapping[str, float]) -> pd.Series:
         raise TypeError(f"n_cells must be a whole number, got {type(n_cells).__name__}")
     if n_cells < 1:
         raise ValueError(f"n_cells must be at least 1, got {n_cells}")
+    if n_cells > 10**15:  # more cells than a body holds; and floats lose whole numbers beyond
+        digits = len(str(n_cells))
+        raise ValueError(f"n_cells must be at most 10**15 (a body has about 3 × 10**13 cells), got {digits} digits")
     if not isinstance(survival, Mapping) or not survival:
         raise TypeError("survival must be a non-empty mapping of step name -> probability")
     unknown = [s for s in survival if s not in STEPS]

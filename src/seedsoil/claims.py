@@ -31,6 +31,11 @@ def verdicts() -> tuple[str, ...]:
     return tuple(field["constraints"]["enum"])
 
 
+#: The longest text red_flags() reads: a long web page is about 100,000 characters; a bound keeps
+#: a pasted file from tying the kernel up for minutes.
+MAX_TEXT = 200_000
+
+
 def red_flags(text: str) -> pd.DataFrame:
     """Red flags whose wording appears in ``text``: one row per flag, with the phrases found.
 
@@ -40,6 +45,11 @@ def red_flags(text: str) -> pd.DataFrame:
         raise TypeError(f"red_flags() needs the text of a claim as a string, not {type(text).__name__}.")
     if not text.strip():
         raise ValueError("red_flags() was given an empty text.")
+    if len(text) > MAX_TEXT:
+        raise ValueError(
+            f"red_flags() reads the text of one web page, at most {MAX_TEXT:,} characters; this one has "
+            f"{len(text):,}. Give it the part that makes the claim."
+        )
     lowered = " ".join(text.lower().split())
     rows = []
     for flag, phrases in RED_FLAGS.items():

@@ -172,6 +172,15 @@ def _parse(path: Path, text: str) -> Course:
     numbers = [nb.number for nb in notebooks]
     if numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
         raise CourseError(f"{path}: notebook file numbers must be unique and in course order, got {numbers}")
+    for i, nb in enumerate(notebooks):  # an objective is checked by items of its own notebook
+        for j, objective in enumerate(nb.objectives):
+            n = nb.number
+            foreign = [x for x in objective.assessed_by if not x.startswith((f"ex{n}-", f"d{n}-", "q"))]
+            if foreign:
+                raise CourseError(
+                    f"{path}: notebooks[{i}] ({nb.id}): objectives[{j}].assessed_by names {', '.join(foreign)}, "
+                    f"which are not items of notebook {n} (its items are ex{n}-k and d{n}-k)"
+                )
 
     planned: list[Planned] = []
     for i, entry in enumerate(raw.get("planned") or []):
@@ -198,7 +207,7 @@ def _parse(path: Path, text: str) -> Course:
             f"{path}: 'moved' maps an old notebook name (such as 07_old_name, not a current one) to a lesson id"
         )
     report = raw.get("report_errors", "")
-    if not isinstance(report, str) or not re.fullmatch(
+    if not isinstance(report, str) or report and not re.fullmatch(
         r"(https://[^\s<>\"']+|mailto:[^\s<>\"'@]+@[^\s<>\"']+)", report
     ):
         raise CourseError(f"{path}: 'report_errors' must be an https:// address or a mailto: address, got {report!r}")
@@ -254,16 +263,30 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
     unknown = set(entry) - known
     if unknown:
         raise CourseError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(known)}")
+    if not isinstance(entry["id"], str) or not ID_PATTERN.fullmatch(entry["id"]):
+        raise CourseError(
+            f"{path}: notebooks[{i}]: id {entry['id']!r} must be a short name of lower-case letters, digits "
+            "and underscores, starting with a letter (it names the lesson's module and page anchors)"
+        )
     if entry["id"] in earlier:
         raise CourseError(f"{where}: id {entry['id']!r} is used twice")
     if not FILE_PATTERN.match(str(entry["file"])):
         raise CourseError(f"{where}: file {entry['file']!r} must look like 'NN_words_joined.ipynb'")
+    for key in ("title", "audience"):
+        text = entry[key]
+        if not isinstance(text, str) or not text.strip() or len(text) > 200 or "\n" in text.strip():
+            raise CourseError(f"{where}: {key} must be one line of text of 1 to 200 characters, got {text!r}")
     minutes = entry["minutes"]
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 5 <= minutes <= 120:
         raise CourseError(f"{where}: minutes must be a whole number from 5 to 120, got {minutes!r}")
     for key in ("last_reviewed", "as_of"):
-        if key in entry and not isinstance(entry[key], dt.date):
+        if key in entry and (not isinstance(entry[key], dt.date) or isinstance(entry[key], dt.datetime)):
             raise CourseError(f"{where}: {key} must be a date written YYYY-MM-DD, got {entry[key]!r}")
+        if key in entry and not EARLIEST <= entry[key] <= dt.date.today():
+            raise CourseError(
+                f"{where}: {key} {entry[key].isoformat()} is not plausible: a course date lies between "
+                f"{EARLIEST.isoformat()} and today"
+            )
     objectives = entry["objectives"]
     if not isinstance(objectives, list) or not objectives:
         raise CourseError(f"{where}: objectives must be a non-empty list")
@@ -306,6 +329,11 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
         content_notes=tuple(notes),
     )
 
+
+#: A lesson id: it names the lesson's module (seedsoil.lessons.<id>) and anchors in the pages.
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,40}")
+#: No course date is older than this (the oldest source is 1889, but a review or an as-of date is not).
+EARLIEST = dt.date(2020, 1, 1)
 
 #: What a notebook's content note can warn of (the stamp writes the note's text).
 CONTENT_NOTES = ("survival", "autopsy", "recurrence", "family", "emergencies", "course")

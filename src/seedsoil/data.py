@@ -19,6 +19,7 @@ raises :class:`DataError`.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import functools
@@ -154,7 +155,7 @@ def resource(name: str, data_dir: str | Path | None = None) -> dict:
     """The descriptor (path, schema, description) of one table."""
     for r in _descriptor(_folder(data_dir))["resources"]:
         if r["name"] == name:
-            return r
+            return copy.deepcopy(r)  # the caller's to change: the loader's own stays as read
     raise ValueError(f"No data table called {name!r}. Tables: {', '.join(names(data_dir))}")
 
 
@@ -244,6 +245,9 @@ def _row_problems(name: str, df: pd.DataFrame, folder: Path) -> Iterator[Problem
         yield from check(label, df, folder) if name in _NEEDS_FOLDER else check(label, df)
     if VERIFIED_ON in df:
         yield from _check_verified(label, df)
+    fields = next((r["schema"]["fields"] for r in _descriptor(folder)["resources"] if r["name"] == name), [])
+    small = {f["name"] for f in fields if f.get("small_percentages")}  # genuinely all below 1%
+    yield from _check_percent_columns(label, df, small)
 
 
 def _ci_surrounds(label: str, df: pd.DataFrame, value: str) -> Iterator[Problem]:
@@ -288,6 +292,23 @@ def _check_verified(label: str, df: pd.DataFrame, today: dt.date | None = None) 
     for i, r in df.iterrows():
         if pd.notna(r[VERIFIED_ON]) and dt.date.fromisoformat(str(r[VERIFIED_ON])) > today:
             yield Problem(label, i + 2, VERIFIED_ON, f"{r[VERIFIED_ON]} is in the future")
+
+
+def _check_percent_columns(label: str, df: pd.DataFrame, small: set[str]) -> Iterator[Problem]:
+    """A percent column whose every value lies between 0 and 1 holds fractions (0.05 for 5%),
+    unless its field says ``"small_percentages": true`` (carriers among controls, for example)."""
+    for column in df.columns:
+        if "percent" not in column or column in small or not pd.api.types.is_numeric_dtype(df[column]):
+            continue
+        values = df[column].dropna()
+        if len(values) >= 2 and values.max() <= 1 and values.max() > 0:
+            yield Problem(
+                label,
+                None,
+                column,
+                f"every value lies between 0 and 1 ({', '.join(f'{v:g}' for v in values.head(3))}…): these look like "
+                "fractions; the column holds percentages (5 for 5%)",
+            )
 
 
 def _check_trial_results(label: str, df: pd.DataFrame, folder: Path) -> Iterator[Problem]:
@@ -394,6 +415,19 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     return table
 
 
+#: Checks of what other parts of the library need from the tables (the exercises' checks, the
+#: quiz, the polls): each returns Problems. Registered by those parts when they are imported
+#: (:mod:`seedsoil.exercises` registers the lessons'), so that this module imports none of them.
+NEEDS: list[Callable[[], list[Problem]]] = []
+
+
 def validate_all(data_dir: str | Path | None = None) -> list[Problem]:
-    """Problems in every table of the package (empty list when all are valid)."""
-    return [p for name in names(data_dir) for p in validate(name, data_dir)]
+    """Problems in every table of the package (empty list when all are valid); for the course's
+    own data, also every row an exercise, quiz question or poll needs that is missing (once
+    :mod:`seedsoil.exercises` is imported, as the notebooks and the build do)."""
+    found = [p for name in names(data_dir) for p in validate(name, data_dir)]
+    if found or data_dir is not None and Path(data_dir).resolve() != _folder(None).resolve():
+        return found
+    for need in NEEDS:
+        found += need()
+    return found

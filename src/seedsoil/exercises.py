@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import data as data_mod
 from . import lessons  # noqa: F401  (importing the lessons registers their checks)
 from .course import CourseError
 from .data import DataError
-from .feedback import KINDS, NO_ANSWER, REGISTRY, Feedback
+from .feedback import KINDS, LESSON_OF, NO_ANSWER, REGISTRY, Feedback
 from .references import CitationError
 from .resources import HELP, SetupError
 
@@ -87,12 +88,80 @@ def check(exercise: str, answer: Any) -> Feedback:
             setup_problem=True,
         )
     except Exception as exc:  # a learner's odd answer must give a hint, not a traceback
+        missing = _data_missing(exercise)
+        if missing:  # the check cannot run even on its own expected answer: the data lack a row
+            return Feedback(
+                exercise,
+                None,
+                f"Your answer could not be checked because the course's data lack what this exercise "
+                f"needs ({missing}). This is a setup problem, not a problem with your answer: run "
+                f"seedsoil.data.validate_all() to see which table and row. {HELP}",
+                setup_problem=True,
+            )
         return Feedback(
             exercise,
             False,
             f"Your answer could not be checked ({type(exc).__name__}: {exc}). "
             "Look at the type of answer the exercise asks for.",
         )
+
+
+def _data_missing(exercise: str) -> str:
+    """'' if the check of ``exercise`` can describe its expected answer from the data; else what
+    went wrong (a KeyError for a deleted row, an IndexError for an empty selection...)."""
+    from .feedback import SPEC
+
+    try:
+        REGISTRY[exercise](SPEC)
+    except LookupError as exc:  # a row or column the check looks up is gone: the data's fault
+        return f"{type(exc).__name__}: {exc}"
+    except Exception:  # noqa: BLE001 - another failure is the check's own, reported as it is
+        return ""
+    return ""
+
+
+def _needs() -> list:
+    """What the exercises, the quiz and the polls need from the data, as data.Problems."""
+    from . import lessons, quiz
+    from .data import Problem
+
+    found = []
+    for exercise in sorted(REGISTRY):
+        missing = _data_missing(exercise)
+        if missing:
+            found.append(
+                Problem(
+                    "data",
+                    None,
+                    None,
+                    f"exercise {exercise} (lessons/{LESSON_OF[exercise]}.py) needs a row "
+                    f"the tables no longer have: {missing}",
+                )
+            )
+    for exercise, poll in lessons.polls().items():
+        for text, answer in poll.options:
+            try:
+                REGISTRY[exercise]({poll.part: answer} if poll.part else answer)
+            except Exception as exc:  # noqa: BLE001
+                found.append(
+                    Problem("data", None, None, f"poll {exercise}, option {text!r}: {type(exc).__name__}: {exc}")
+                )
+    try:
+        for q in quiz.items():
+            q.explain()
+    except Exception as exc:  # noqa: BLE001
+        found.append(
+            Problem(
+                "data",
+                None,
+                None,
+                f"the quiz (quiz.py) needs a row the tables no longer have: {type(exc).__name__}: {exc}",
+            )
+        )
+    return found
+
+
+data_mod.NEEDS.append(_needs)
 
 
 def _from_letter(exercise: str, answer: Any) -> Any:

@@ -19,10 +19,12 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from numbers import Real
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 NO_ANSWER = Ellipsis  # the stub's placeholder: ``answer = ...``
 
@@ -232,6 +234,8 @@ def number(
         return NumberSpec(float(expected), rel_tol, abs_tol, unit, dict(misconceptions or {}))
     if isinstance(answer, np.ndarray) and answer.ndim == 0 and np.issubdtype(answer.dtype, np.number):
         answer = answer.item()  # a one-number array, as some numpy results are
+    if isinstance(answer, Decimal) and answer.is_finite():
+        answer = float(answer)  # a number, as exact arithmetic gives it
     if isinstance(answer, bool) or not isinstance(answer, Real):
         return Feedback(exercise, False, f"The answer should be a number (for example 12.5), not {kind_of(answer)}.")
     try:
@@ -337,6 +341,40 @@ def choice(
     return Feedback(exercise, option in right, explanations[option])
 
 
+def as_names(answer: Any) -> list[str] | Feedback:
+    """An answer that should be a collection of names, as a list: a list or tuple, a pandas Series,
+    a numpy array of text or a generator are all read (once); a table, a single text, a mapping,
+    or items that are not text get a Feedback that says what to give instead."""
+    as_list = Feedback("", False, "The answer should be a list of names, for example ['a', 'b'].")
+    if isinstance(answer, pd.DataFrame):
+        return Feedback(
+            "",
+            False,
+            "The answer is a whole table; give the names as a list, for example list(table['id']) or "
+            "list(table.index).",
+        )
+    if isinstance(answer, (str, bytes, bytearray, Mapping)) or not isinstance(answer, Iterable):
+        return as_list
+    if isinstance(answer, np.ndarray) and answer.ndim != 1:
+        return Feedback("", False, f"The answer is a {answer.ndim}-dimensional array; give one list of names.")
+    try:  # read once (a generator cannot be read twice), and never without end
+        answer = list(itertools.islice(answer, MAX_ITEMS + 1))
+    except TypeError:
+        return as_list  # e.g. a numpy array holding one number
+    if len(answer) > MAX_ITEMS:
+        return Feedback("", False, f"The answer has more than {MAX_ITEMS} items; a short list of names is expected.")
+    odd = [a for a in answer if not isinstance(a, str)]
+    if odd:
+        return Feedback(
+            "",
+            False,
+            f"The answer should be a list of names in quotes, but it holds {kind_of(odd[0])}"
+            + (" (a list of print() results? print shows a value but gives None)" if odd[0] is None else "")
+            + ".",
+        )
+    return [str(a) for a in answer]
+
+
 def items(
     exercise: str,
     answer: Any,
@@ -349,18 +387,10 @@ def items(
     expected = list(expected)
     if answer is SPEC:
         return ItemsSpec(tuple(expected), ordered)
-    as_list = Feedback(exercise, False, "The answer should be a list of names, for example ['a', 'b'].")
-    if isinstance(answer, (str, bytes, Mapping)) or not isinstance(answer, Iterable):
-        return as_list
-    try:  # read once (a generator cannot be read twice), and never without end
-        answer = list(itertools.islice(answer, MAX_ITEMS + 1))
-    except TypeError:
-        return as_list  # e.g. a numpy array holding one number
-    if len(answer) > MAX_ITEMS:
-        return Feedback(
-            exercise, False, f"The answer has more than {MAX_ITEMS} items; a short list of names is expected."
-        )
-    given = [" ".join(a.strip().lower().split()) if isinstance(a, str) else None for a in answer]
+    answer = as_names(answer)
+    if isinstance(answer, Feedback):
+        return Feedback(exercise, answer.correct, answer.message)
+    given = [" ".join(a.strip().lower().split()) for a in answer]
     want = [e.lower() for e in expected]
     if ordered:
         if given == want:

@@ -22,6 +22,7 @@ non-target lesions or lymph nodes), as a teaching model.
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from . import data, inputs
@@ -66,12 +67,20 @@ def her2_category(ihc: str, ish_amplified: bool | None = None) -> str:
     if not isinstance(ihc, str) or ihc.strip().lower() not in IHC_SCORES:
         raise ValueError(f"ihc must be one of {', '.join(map(repr, IHC_SCORES))}, got {ihc!r}")
     score = ihc.strip().lower()
+    if isinstance(ish_amplified, np.bool_):  # a value from a pandas column
+        ish_amplified = bool(ish_amplified)
     if ish_amplified is not None and not isinstance(ish_amplified, bool):
         raise TypeError(f"ish_amplified must be True, False or None, got {ish_amplified!r}")
     if score == "2+":
         if ish_amplified is None:
             raise ValueError("an IHC 2+ result is settled by in situ hybridisation: give ish_amplified=True or False")
         return "HER2-positive" if ish_amplified else "HER2-low"
+    if ish_amplified and score != "3+":
+        # amplification with little protein is a discordant result a pathologist reviews; it is not 'HER2-0'
+        raise ValueError(
+            f"IHC {score} with an amplified in situ hybridisation result is a discordant result: the "
+            "guidelines ask for the test to be reviewed, so this function gives no category"
+        )
     return {"3+": "HER2-positive", "1+": "HER2-low", "ultralow": "HER2-ultralow", "0": "HER2-0"}[score]
 
 
@@ -92,6 +101,8 @@ def recist(baseline: float, nadir: float, current: float, *, new_lesions: bool =
             f"nadir ({low:g} mm) is the smallest sum before today, so it cannot exceed the baseline ({base:g} mm)"
         )
     low = min(low, now)  # a sum smaller than any before is the new smallest
+    if isinstance(new_lesions, np.bool_):  # a value from a pandas column
+        new_lesions = bool(new_lesions)
     if not isinstance(new_lesions, bool):
         raise TypeError(f"new_lesions must be True or False, got {new_lesions!r}")
     rise = now - low

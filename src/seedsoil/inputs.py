@@ -6,16 +6,34 @@ the learner's own call rather than a message from deep inside numpy, pandas or m
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from numbers import Integral, Real
 
 import numpy as np
+import pandas as pd
 
 
 def _name(value: object) -> str:
     return type(value).__name__
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:20]}…({len(text)} characters)"
+
+
+#: The most items a list given to the library may hold (an endless generator is refused, not read).
+MAX_ITEMS = 1_000_000
+
+
+def _bounded(name: str, values: Iterable) -> list:
+    out = list(itertools.islice(values, MAX_ITEMS + 1))
+    if len(out) > MAX_ITEMS:
+        raise ValueError(f"{name} has more than {MAX_ITEMS:,} items (an endless generator?): give a list")
+    return out
 
 
 def is_number(value: object) -> bool:
@@ -44,7 +62,10 @@ def finite(name: str, value: object, *, positive: bool = False) -> float:
     """A finite real number (a positive one if asked)."""
     if not is_number(value):
         raise TypeError(f"{name} must be a number, got {value!r} ({_name(value)})")
-    number = float(value)
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):  # 10**400, Decimal('sNaN')
+        raise ValueError(f"{name} must be a finite number of ordinary size, got {_short(value)}") from None
     if not math.isfinite(number):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     if positive and number <= 0:
@@ -68,7 +89,7 @@ def names(name: str, value: object, *, allow_empty: bool = False) -> list[str]:
         raise TypeError(f"{name} must be a list of names, such as [{value!r}], not the text {value!r}")
     if not isinstance(value, Iterable) or isinstance(value, Mapping):
         raise TypeError(f"{name} must be a list of names, got {_name(value)}")
-    out = list(value)
+    out = _bounded(name, value)
     bad = [v for v in out if not isinstance(v, str)]
     if bad:
         raise TypeError(f"{name} must hold names (text); got {bad[0]!r}")
@@ -84,17 +105,27 @@ def numbers(name: str, values: object) -> np.ndarray:
     """A one-dimensional list of finite numbers, as a float array."""
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable) and not is_number(values):
         raise TypeError(f"{name} must be a number or a list of numbers, got {_name(values)}")
-    if hasattr(values, "dtype") and np.issubdtype(values.dtype, np.number) and np.ndim(values) == 1:
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_numeric_dtype(dtype):
+        # a nullable column of a data table (Int64, Float64): a missing value is said as such
+        if pd.isna(values).any():
+            raise ValueError(f"{name} has a missing value (<NA>); drop it first, for example with .dropna()")
+        values = values.to_numpy(dtype=float)
+        dtype = values.dtype
+    if dtype is not None and np.issubdtype(dtype, np.number) and np.ndim(values) == 1:
         items = np.asarray(values)  # already numbers (e.g. a simulated cohort's times): no conversion one by one
     else:
-        items = [values] if is_number(values) else list(values)
+        items = [values] if is_number(values) else _bounded(name, values)
     if isinstance(items, np.ndarray):
         array = items.astype(float)
     else:
         bad = [v for v in items if not is_number(v)]
         if bad:
             raise TypeError(f"{name} must hold numbers only; got {bad[0]!r} ({_name(bad[0])})")
-        array = np.asarray([float(v) for v in items], dtype=float)
+        try:
+            array = np.asarray([float(v) for v in items], dtype=float)
+        except (OverflowError, ValueError):
+            raise ValueError(f"{name} must hold finite numbers of ordinary size") from None
     if not np.isfinite(array).all():
         raise ValueError(f"{name} must hold finite numbers (no NaN or infinity)")
     return array

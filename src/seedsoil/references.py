@@ -82,7 +82,10 @@ class Reference:
         if self.pmid:
             found.append((f"PMID {self.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{quote(str(self.pmid))}/"))
         if self.url and not (self.doi or self.pmid):
-            found.append((re.sub(r"^https?://", "", self.url), quote(self.url, safe="/:;.-_?=&%#~+")))
+            if re.match(r"https?://[^\s]+\Z", self.url.strip()):
+                found.append((re.sub(r"^https?://", "", self.url), quote(self.url, safe="/:;.-_?=&%#~+")))
+            else:  # a javascript:, data: or other address is shown as text, never as a link
+                found.append((self.url.strip(), ""))
         return found
 
     def identifiers(self) -> str:
@@ -91,7 +94,9 @@ class Reference:
 
     def links(self) -> str:
         """DOI, PMID and URL as Markdown links to doi.org, PubMed and the page itself."""
-        return " · ".join(f"[{text}]({address})" for text, address in self._identified())
+        return " · ".join(
+            f"[{plain(text)}]({address})" if address else plain(text) for text, address in self._identified()
+        )
 
     def formatted(self, links: bool = True) -> str:
         """One-line Markdown reference: authors, year, title, venue, identifiers (as links to

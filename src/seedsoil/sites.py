@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import sys
+from decimal import Decimal
 from numbers import Real
 from statistics import NormalDist
 
@@ -31,7 +32,7 @@ def proportion_ci(k: float, n: int, level: float = 0.95) -> tuple[float, float]:
     depends only on the proportion and n. Matches Newcombe (1998) and scipy's 'wilson'.
     """
     for name, value in (("k", k), ("n", n), ("level", level)):
-        if isinstance(value, bool) or not isinstance(value, Real) or (isinstance(value, float) and math.isnan(value)):
+        if isinstance(value, bool) or not isinstance(value, (Real, Decimal)) or value != value:
             raise TypeError(f"{name} must be a number, got {value!r}")
     if n <= 0 or (isinstance(n, float) and math.isinf(n)) or n != int(n):
         raise ValueError(f"n must be a positive whole number, got {n}")
@@ -49,7 +50,10 @@ def proportion_ci(k: float, n: int, level: float = 0.95) -> tuple[float, float]:
     p = float(k) / n_float
     centre = (p + z * z / (2 * n_float)) / (1 + z * z / n_float)
     half = z * math.sqrt(p * (1 - p) / n_float + z * z / (4 * n_float * n_float)) / (1 + z * z / n_float)
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # at the edges the bound is exact: no event means a lower bound of 0 (not a rounding residue)
+    low = 0.0 if float(k) == 0 else max(0.0, centre - half)
+    high = 1.0 if float(k) == n_float else min(1.0, centre + half)
+    return low, high
 
 
 def table(cohort_type: str | None = None, subtype: str | None = "all", measure: str | None = None) -> pd.DataFrame:
@@ -102,6 +106,8 @@ def effects(site: str | None = None) -> pd.DataFrame:
     """What metastases in each site can do to a patient (data/site_effects.csv)."""
     df = data.load("site_effects")
     if site is not None:
+        if not isinstance(site, str):
+            raise TypeError(f"site must be one site's name as text, such as 'bone', not {type(site).__name__}")
         if site not in set(df["site"]):
             raise ValueError(f"no effects recorded for {site!r}; sites: {sorted(set(df['site']))}")
         df = df[df["site"] == site]

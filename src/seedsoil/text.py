@@ -72,12 +72,24 @@ def _loader():
     return Loader
 
 
+#: The longest YAML text the course reads (its manifest is about 20 kB).
+MAX_YAML = 1_000_000
+
+
 def load_yaml(text: str, where: str = "YAML"):
     """The data in ``text``, read safely (no Python objects) and fast; YamlProblem names ``where``
     and the line for text that is not YAML or repeats a key."""
     import yaml
 
+    if len(text) > MAX_YAML:
+        raise YamlProblem(f"{where}: {len(text):,} characters is too long for a course file (at most {MAX_YAML:,})")
     try:
+        # An alias repeats an anchored part; nested aliases can expand a few lines into billions of
+        # items (the "billion laughs"). The course's files never need them: refuse any.
+        for event in yaml.parse(text, Loader=_loader()):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                raise YamlProblem(f"line {line}: aliases (*name) are not allowed in course files")
         return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except YamlProblem as error:
         raise YamlProblem(f"{where}: {error}") from None

@@ -17,6 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--out", type=Path, help="output folder (default: _build)")
     b.add_argument("--force", action="store_true", help="render everything again, ignoring the cache")
     b.add_argument("--open", action="store_true", help="then say where the course is (and open it in a browser)")
+    b.add_argument(
+        "--audience",
+        choices=("teacher", "learner"),
+        default="teacher",
+        help="learner: no answer key, teacher's guide, speaker notes or solutions (default out: _build_learner)",
+    )
     e = sub.add_parser("outputs", help="stamp and re-execute notebooks, storing their outputs")
     e.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in course.yml")
     sub.add_parser("stamp", help="refresh the cells generated from course.yml (about, objectives, navigation)")
@@ -40,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--days", type=int, default=90, help="flag rows checked more than this many days ago")
     r.add_argument("--today", type=_date, help="count ages from this day (YYYY-MM-DD; default: today)")
     r.add_argument("--out", type=Path, help="output folder (default: _build)")
+    v = sub.add_parser("serve", help="serve the built course on 127.0.0.1 (only files inside it)")
+    v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--out", type=Path, help="the built course (default: _build)")
     o = sub.add_parser("open", help="open the built course in a browser, or say where it is")
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
@@ -52,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import build
 
-            report = build(args.out, force=args.force)
+            report = build(args.out, force=args.force, audience=args.audience)
             print(
                 f"built {len(report.built)}, up to date {len(report.skipped)}, "
                 f"in {report.seconds:.1f} s -> {report.out / 'index.html'}"
@@ -130,6 +139,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"{oldest.label}); {len(rep.stale)} older than {args.days} days; {len(rep.pending)} regulatory "
                 f"cells to check again -> {out / 'currency.html'}"
             )
+        elif args.command == "serve":
+            from .serve import server
+
+            httpd = server(args.out or root / "_build", args.port)
+            print(f"Serving the course at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C to stop)")
+            try:
+                httpd.serve_forever()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                httpd.server_close()
         elif args.command == "open":
             return _open(args.out or root / "_build")
     except Exception as exc:

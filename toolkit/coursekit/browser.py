@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 from seedsoil.course import load
 
 from .paths import manifest
+from .serve import InsideOnlyHandler
 
 CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -82,7 +83,7 @@ def chromium_path() -> str:
     )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _QuietHandler(InsideOnlyHandler):
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass
 

@@ -97,6 +97,9 @@ def store_outputs(paths: list[Path], log: Callable[[str], None] = print) -> None
         t0 = time.perf_counter()
         nb = nbformat.read(path, as_version=4)
         execute(nb, path.resolve())
+        from .tags import standard_keys
+
+        standard_keys(nb)  # the alt text of the new figures, where nbconvert and myst-nb read it
         nbformat.validate(nb)
         path.write_text(dumps(nb), encoding="utf-8")
         log(f"stored outputs of {path.name} ({time.perf_counter() - t0:.1f} s)")

@@ -38,7 +38,7 @@ def short_title(title: str) -> str:
     return title.split(" — ")[0]
 
 
-def nav(course: course_mod.Course, current: course_mod.Notebook | None = None) -> dict:
+def nav(course: course_mod.Course, current: course_mod.Notebook | None = None, *, learner: bool = False) -> dict:
     """What the shell needs: the course title, the lessons, and the current one with its neighbours."""
     lessons = [
         {"id": nb.id, "stem": nb.stem, "number": nb.number, "short": short_title(nb.title), "title": nb.title}
@@ -54,6 +54,7 @@ def nav(course: course_mod.Course, current: course_mod.Notebook | None = None) -
         checked = (found or current.last_reviewed).isoformat()
     return {
         "title": course.title,
+        "learner": learner,
         "report": course.report_errors,
         "report_link": functools.partial(report_link, course.report_errors),
         "checked": checked,
@@ -71,12 +72,21 @@ class ReadingPagePreprocessor(Preprocessor):
     a reading-page variant (a table's narrower view, what an exercise box says where no cell can be
     run; ``seedsoil.render``) shows that variant."""
 
+    learner = False  # a learner's build: no teacher's notes, no solutions
+
     def preprocess(self, nb, resources):
         nb.cells = [
             c
             for c in nb.cells
             if not (c.cell_type == "markdown" and c.source.startswith(NAV_MARKER))
             and "slide-only" not in c.metadata.get("tags", [])  # the room's few words; the page has the paragraph
+            and not (
+                self.learner
+                and (
+                    c.metadata.get("slideshow", {}).get("slide_type") == "notes"
+                    or "solution" in c.metadata.get("tags", [])
+                )
+            )
         ]
         for cell in nb.cells:
             if cell.cell_type == "markdown" and cell.metadata.get("slideshow", {}).get("slide_type") == "notes":

@@ -25,7 +25,7 @@ from seedsoil.course import Course, Notebook
 from seedsoil.course import load as load_course
 from seedsoil.text import plain
 
-from . import glossary, notebooks, timing
+from . import glossary, notebooks, tags, timing
 from .cells import (
     ABOUT,
     CONTENT_NOTE,
@@ -79,10 +79,15 @@ def content_note_source(first_line: str) -> str:
     if not kinds or unknown:
         raise ValueError(f"a content note names {', '.join(CONTENT_KINDS)}; got {first_line!r}")
     what = " and ".join(CONTENT_KINDS[k] for k in kinds)
+    about = (
+        "The figures describe groups of people, many treated years ago, not any one person, and treatment "
+        "has changed since."
+        if set(kinds) & {"survival", "autopsy", "recurrence"}
+        else "It describes groups of people and what is known about them, not any one person."
+    )
     return (
         f"{CONTENT_NOTE} {' '.join(kinds)} -->\n"
-        f"> **Content note.** The next part uses {what}. The figures describe groups of people, many "
-        "treated years ago, not any one person, and treatment has changed since. If this is close to "
+        f"> **Content note.** The next part uses {what}. {about} If this is close to "
         "home, you may prefer to skip it or to read it with someone.\n>\n"
         f"> {SUPPORT}"
     )
@@ -104,9 +109,14 @@ def content_slide_sources(first_line: str) -> tuple[str, str]:
     note) and its speaker notes (read it aloud, and where support is)."""
     kinds = first_line.removeprefix(CONTENT_NOTE).removesuffix("-->").split()
     what = "; ".join(CONTENT_SHORT[k] for k in kinds)
+    about = (
+        "The figures describe groups of people, not anyone here."
+        if set(kinds) & {"survival", "autopsy", "recurrence", "family"}
+        else "It is about what can happen to some people, not about anyone here."
+    )
     slide = (
-        f"{CONTENT_SLIDE} -->\n> **Content note.** Next: {what}. The figures describe groups of people, "
-        "not anyone here. You may skip this part or step out at any time; the reading page lists support."
+        f"{CONTENT_SLIDE} -->\n> **Content note.** Next: {what}. {about} "
+        "You may skip this part or step out at any time; the reading page lists support."
     )
     notes = (
         f"{CONTENT_SLIDE} notes -->\nTeacher: read the content note aloud, slowly, and pause before going on. "
@@ -299,6 +309,7 @@ def stamp(nb: nbformat.NotebookNode, course: Course, entry: Notebook) -> nbforma
     from seedsoil import lessons, quiz
 
     _stamp_items(nb, lessons.polls(), quiz.items(), course)
+    tags.standard_keys(nb)  # what Jupyter Book, RISE, nbconvert and myst-nb read
     return nb
 
 
@@ -353,7 +364,7 @@ def lesson_items(nb: nbformat.NotebookNode, polls: dict) -> list[tuple[str, str,
         if cell.source.startswith("## "):
             section = cell.source.splitlines()[0][3:].strip()
         match = ITEM_HEADING.match(cell.source)
-        if match:
+        if match and slide:  # an item off the slides (the quiz's notebook form) is not in the plan
             kind, item, title = match.groups()
             if kind == "Exercise" and item in polls:
                 minutes = polls[item].minutes

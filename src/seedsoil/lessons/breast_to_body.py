@@ -22,7 +22,7 @@ from ..feedback import (
     number,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..style import OKABE_ITO
 
 # --- checks ---------------------------------------------------------------------------------
@@ -126,6 +126,28 @@ POLLS = {
             ("triple-negative", "triple_negative"),
         ],
         minutes=2,
+    ),
+}
+
+
+#: Each discussion's notes for the teacher (the build puts them in the slide's speaker notes).
+DISCUSSIONS = {
+    "d01-1": discussion(
+        listen_for=[
+            "a new lump or thickening in the breast, on the chest wall or near the scar; a lump or swelling in "
+            "the armpit or near the collarbone, or a swollen arm",
+            "changes of the skin or nipple, or discharge; new symptoms that last, such as bone pain, a cough or "
+            "breathlessness",
+            "report to the care team rather than interpret alone: many changes turn out to be harmless",
+            "confirmed by imaging and then a biopsy, which also re-checks the hormone receptors and HER2",
+        ],
+        debrief=(
+            "Ask two pairs for their three changes and a third pair how a recurrence is confirmed. Correct any "
+            "pair that would wait and watch a lasting change, or that thinks a scan alone confirms a recurrence: a "
+            "biopsy does. Close on the point to leave with: report a change that lasts and let a professional "
+            "look at it; then go back to the two slides on reporting and confirming to check."
+        ),
+        minutes=4,
     ),
 }
 

@@ -19,7 +19,9 @@ from .. import cascade as cascade_mod
 from .. import inputs
 from ..drawing import box_arrow, require_columns, require_finite, wrap
 from ..feedback import (
+    SPEC,
     Feedback,
+    as_names,
     choice,
     explain_item,
     items,
@@ -27,7 +29,7 @@ from ..feedback import (
     predict,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..references import cite
 from ..style import OKABE_ITO
 
@@ -42,8 +44,12 @@ def _cascade_order(answer) -> Feedback:
         "Out of the breast, into and through the blood, out into the new organ, then growth. Dormancy is a "
         "possible pause between getting out of the vessel and growing, not a step every metastasis takes."
     )
-    given = [a.strip().lower() for a in answer if isinstance(a, str)] if isinstance(answer, (list, tuple)) else None
-    if given is not None and "dormancy" not in given:
+    if answer is SPEC:
+        return items("ex02-1", SPEC, required, ordered=True, why=why)
+    answer = as_names(answer)  # a Series, an array or a generator of names is read like a list
+    if isinstance(answer, Feedback):
+        return Feedback("ex02-1", answer.correct, answer.message)
+    if "dormancy" not in [a.strip().lower() for a in answer]:
         # the path that skips the optional step is also right, and its slips are told against it
         return items("ex02-1", answer, required, ordered=True, why=why)
     return items("ex02-1", answer, list(cascade_mod.STEPS), ordered=True, why=why)
@@ -226,6 +232,27 @@ POLLS = {
             ("about 0.0018 (1 in 560)", 0.0018),
             ("0.00001 (1 in 100,000)", 1e-05),
         ],
+        minutes=4,
+    ),
+}
+
+
+#: Each discussion's notes for the teacher (the build puts them in the slide's speaker notes).
+DISCUSSIONS = {
+    "d02-1": discussion(
+        listen_for=[
+            "most cells survive the blood and leave the vessels; the main losses come later, in growth in the new "
+            "organ",
+            "blocking circulation may come too late: cells can leave the breast early, before the cancer is found",
+            "a drug acting in the new organ reaches cells that have already spread and keeps them from growing",
+            "in the attrition model, cutting any one step's share cuts the number of metastases by the same factor",
+        ],
+        debrief=(
+            "Ask one pair about each drug. If a pair says that stopping circulation is useless, bring in the "
+            "model: halving any step's share halves the metastases. Then add what the model leaves out: by the "
+            "time cancer is found, cells may already have left and be waiting in other organs, so a drug that "
+            "acts there reaches cells that a block on circulation would miss. Close on that point."
+        ),
         minutes=4,
     ),
 }

@@ -22,7 +22,7 @@ from ..feedback import (
     number,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..references import cite
 from ..style import OKABE_ITO
 
@@ -219,6 +219,44 @@ POLLS = {
             ("about 36%", 35.591),
         ],
         minutes=3,
+    ),
+}
+
+
+# --- discussions: what to listen for and how to close ---------------------------------------
+
+DISCUSSIONS = {
+    "d07-1": discussion(
+        listen_for=[
+            "0, ultralow and 1+ differ by faint, partial staining judged by eye, so two pathologists can "
+            "read the same slide differently.",
+            "The stain depends on the sample, how it was handled and the lab's method; a small biopsy may "
+            "not show the whole cancer.",
+            "For a patient the call decides whether trastuzumab deruxtecan is offered, so an error either way matters.",
+            "More reliable: training and agreed scoring rules, control slides, a second reader or expert "
+            "review for borderline cases, testing another sample.",
+        ],
+        debrief="Ask one pair why the call is hard and another how to make it more reliable. Correct the idea "
+        "that the test is simply wrong: it is a judgement near a line, and in the Australian study training "
+        "and agreed conventions improved agreement. Leave the room with this: a result near a treatment line "
+        "deserves a second look, because a faint stain can decide whether a drug is offered.",
+        minutes=4,
+    ),
+    "d07-2": discussion(
+        listen_for=[
+            "For: the trial found brain metastases in people of every subtype without symptoms; found "
+            "while small, they may be treated with focused radiotherapy, and some drugs reach the brain.",
+            "Against: a single-arm trial cannot show that finding them earlier lengthens life or improves "
+            "its quality; every scan brings waiting, worry and cost.",
+            "With so few people per subtype the percentages are uncertain (the poll's wide interval).",
+            "A guideline would need a randomised trial of screened against unscreened people, measuring "
+            "survival, neurological symptoms and quality of life.",
+        ],
+        debrief="Ask one pair for the best argument for and another for the best argument against, then ask "
+        "the room what a trial would need to show. Correct the idea that finding more means helping more: "
+        "counting what screening finds is not evidence of benefit. Leave the room with this: a brain scan is "
+        "advised for neurological symptoms; routine scans without symptoms wait for a randomised trial.",
+        minutes=4,
     ),
 }
 

@@ -21,7 +21,7 @@ from ..feedback import (
     register,
     sorting,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..references import cite
 from ..style import OKABE_ITO
 
@@ -123,6 +123,26 @@ POLLS = {
             "D": ("fabricated is for invented sources or studies; this is a real observation with a wrong reason."),
         },
         part="lungs_close_to_breast",
+        minutes=4,
+    ),
+}
+
+
+#: Each discussion's notes for the teacher (the build puts them in the slide's speaker notes).
+DISCUSSIONS = {
+    "d11-1": discussion(
+        listen_for=[
+            "a set of recommendations written by a panel of experts after reviewing the evidence",
+            "each recommendation carries a level of evidence, from randomised trials (level I) down to case "
+            "reports and expert opinion (level V)",
+            "guidelines are updated as trials report, so a page that follows one should give its date",
+        ],
+        debrief=(
+            "Ask one pair who writes a guideline and how, and another how a recommendation is graded. Correct "
+            "anyone who treats a guideline as a single study or as a drug approval. Close on the point that a "
+            "guideline is graded advice that changes with the evidence: look for its level of evidence and "
+            "its date."
+        ),
         minutes=4,
     ),
 }

@@ -18,7 +18,7 @@ from ..feedback import (
     register,
 )
 from ..hereditary import carrier_risk
-from ..polls import poll
+from ..polls import discussion, poll
 from ..style import OKABE_ITO
 
 # --- checks ---------------------------------------------------------------------------------
@@ -140,6 +140,43 @@ POLLS = {
             ("it predicts which organ the cancer will spread to", "c"),
         ],
         minutes=2,
+    ),
+}
+
+
+#: Each discussion's notes for the teacher (the build puts them in the slide's speaker notes).
+DISCUSSIONS = {
+    "d10-1": discussion(
+        listen_for=[
+            "MRI surveillance finds breast cancers earlier but does not prevent them",
+            "medication has not been tested in randomised trials in high-risk women",
+            "mastectomy makes breast cancer much rarer in an observational cohort, but no survival benefit "
+            "has been proven",
+            "removing the ovaries and tubes is linked with fewer deaths in a prospective cohort; the choice is "
+            "the carrier's, weighing her age, plans for children and the harms",
+        ],
+        debrief=(
+            "Ask two pairs to report two options each, and write option, what it changes and the evidence on "
+            "survival in three columns on the board. Correct anyone who says mastectomy has been shown to save "
+            "lives, or who reads its 90% as an absolute figure. Close on the point that the evidence differs by "
+            "option, so the decision belongs to the carrier, with genetic counselling and her care team."
+        ),
+        minutes=4,
+    ),
+    "d10-2": discussion(
+        listen_for=[
+            "for her treatment: a cancer without BRCA repair may respond to a PARP inhibitor",
+            "for her relatives: each child has a one-in-two chance of carrying the variant, and brothers and "
+            "sisters may carry it too",
+            "relatives can be tested for the family's variant after genetic counselling; men carry risks too",
+        ],
+        debrief=(
+            "Ask one pair for what the result means for her treatment and another for her family. Correct the "
+            "idea that a PARP inhibitor repairs the gene: it blocks a back-up repair route the cancer cells "
+            "depend on. Close on the point that one germline result matters twice, for treatment and for "
+            "relatives, who choose for themselves whether to be tested."
+        ),
+        minutes=4,
     ),
 }
 

@@ -20,7 +20,7 @@ from ..feedback import (
     number,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..references import cite
 from ..style import OKABE_ITO
 
@@ -116,6 +116,25 @@ def _participation_ratio(answer) -> Feedback:
     )
 
 
+@register("ex12-6", kind="concept")
+def _fever_during_treatment(answer) -> Feedback:
+    return choice(
+        "ex12-6",
+        answer,
+        "call now",
+        {
+            "call now": "Yes: with few white cells, an infection can become serious within hours. A temperature of "
+            "38 °C or more during treatment that lowers white cells means calling the team's emergency number "
+            "straight away, day or night; ESMO calls fever with a low neutrophil count febrile neutropenia "
+            f"({cite('klastersky2016')}).",
+            "wait until morning": "No: waiting overnight loses hours that matter; with few white cells an infection "
+            "can become serious quickly, so the call is made at once.",
+            "next appointment": "No: this cannot wait for a clinic visit; a fever during treatment that lowers "
+            "white cells needs the team's emergency number straight away.",
+        },
+    )
+
+
 explain_item(
     "ex12-4",
     model="A visceral crisis means an organ such as the liver or lungs is failing, not just that it has "
@@ -187,6 +206,57 @@ POLLS = {
             "C": "subtracted the percentages; a ratio divides one by the other.",
         },
         minutes=2,
+    ),
+    "ex12-6": poll(
+        ask=(
+            "During chemotherapy that lowers white cells, someone feels shivery late in the evening, and "
+            "their temperature is 38.2 °C. What should they do?"
+        ),
+        options=[
+            ("call the team's emergency number now", "call now"),
+            ("measure it again in the morning", "wait until morning"),
+            ("mention it at the next clinic appointment", "next appointment"),
+        ],
+        minutes=1,
+    ),
+}
+
+
+# --- discussions: what to listen for while pairs talk, and how to close -----------------------
+
+#: Each discussion prompt's teacher material; the build puts it in the slide's speaker notes.
+DISCUSSIONS = {
+    "d12-1": discussion(
+        listen_for=[
+            "Each percentage is named with its patients: for example, the jaw-bone figure is of people with "
+            "bone metastases from any cancer starting zoledronic acid, not of everyone with breast cancer.",
+            "Figures from different trials are not a head-to-head comparison: different patients, earlier "
+            "treatments and ways of recording side effects.",
+            "How severe (the grade), how reversible and how it is watched for (blood counts, ECGs, heart scans, "
+            "reporting a new cough) matter as much as how often.",
+            "The benefit in the same patients, and what matters to the person, complete the picture.",
+        ],
+        debrief="Ask two pairs to name the patients behind one of their percentages, and correct any pair that "
+        "compared two drugs from different trials as if they had been tested side by side. Add what the others "
+        "missed from the list. The point to leave with: a side-effect figure belongs to the patients it was "
+        "measured in, and a harm is weighed with its benefit and the person's own priorities.",
+        minutes=4,
+    ),
+    "d12-2": discussion(
+        listen_for=[
+            "Palliative care relieves symptoms and supports the person and family from early on, alongside "
+            "cancer treatment; it is not only for the end of life.",
+            "Advance care planning is talking early, and more than once, about what matters and what care a "
+            "person would want.",
+            "Trials offer access to new treatments and shape future care; older and Black patients are "
+            "under-represented in them.",
+            "Approval in one country does not mean a drug is affordable or available in another.",
+        ],
+        debrief="Ask one pair to describe palliative care and another to describe a trial's offer, then ask the "
+        "room who tends to be missing from trials and why. Correct the idea that palliative care means stopping "
+        "treatment or giving up. The point to leave with: good care goes beyond the drugs, and access to it and "
+        "to trials is unequal. Keep to the evidence and away from anyone's own situation.",
+        minutes=4,
     ),
 }
 

@@ -17,7 +17,7 @@ from ..feedback import (
     number,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..recurrence import check_periods
 from ..style import OKABE_ITO
 
@@ -146,6 +146,28 @@ POLLS = {
             ("ER-negative", "ER-negative"),
         ],
         minutes=2,
+    ),
+}
+
+
+# --- discussions: what to listen for and how to close ---------------------------------------
+
+DISCUSSIONS = {
+    "d06-1": discussion(
+        listen_for=[
+            "Chance: each simulated woman's recurrence time is random, so a cohort of a few thousand wobbles "
+            "around the exact curve, as any sample does.",
+            "More people bring it closer (the wobble shrinks as the cohort grows); another seed moves the "
+            "wobble but does not shrink it.",
+            "The tail wobbles most, because fewer women are still free of recurrence late on.",
+            "A real study adds what the simulation leaves out: people lost to follow-up at different times "
+            "(censoring), deaths from other causes, differences between patients and changing treatment.",
+        ],
+        debrief="Ask one pair why the curve wobbles and another what a real study would add. Correct the idea "
+        "that the simulation is wrong: the wobble is sampling error, which every real study has too, and it "
+        "shrinks with more people. Leave the room with this: a Kaplan–Meier curve is an estimate with "
+        "uncertainty, and real data bring censoring and competing deaths that this simulation leaves out.",
+        minutes=4,
     ),
 }
 

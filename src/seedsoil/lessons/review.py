@@ -12,7 +12,7 @@ from ..feedback import (
     choice,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 
 # --- checks ---------------------------------------------------------------------------------
 
@@ -97,5 +97,27 @@ POLLS = {
             "B": "a local treatment that trials found did not lengthen survival in de novo stage IV.",
         },
         minutes=3,
+    ),
+}
+
+
+#: The teacher's notes of each discussion prompt: what to listen for, how to close, the minutes.
+DISCUSSIONS = {
+    "d13-1": discussion(
+        listen_for=[
+            "The explainer names the lesson behind the answer, for example lesson 04 for where 'bone in "
+            "about 70%' comes from.",
+            "The explanation names the evidence and whose figure it is (an autopsy series, a clinical "
+            "cohort, a randomised trial), not just the letter.",
+            "Hard ones put right: a hazard ratio compares rates over time and is not a share of people "
+            "(q09); the course's Markov chain explains ideas, not a patient's next site (q05).",
+        ],
+        debrief=(
+            "Ask two or three pairs to name the question they explained and give its answer in one "
+            "sentence, with its evidence. Correct any answer that quotes a number without its population, "
+            "or reads a hazard ratio as a share of people. Close with the point: every answer in the course "
+            "rests on a named source and a named group of people."
+        ),
+        minutes=4,
     ),
 }

@@ -20,7 +20,7 @@ from ..feedback import (
     number,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..style import OKABE_ITO
 
 # --- checks ---------------------------------------------------------------------------------
@@ -140,6 +140,28 @@ POLLS = {
     ),
 }
 
+
+#: Each discussion's notes for the teacher (the build puts them in the slide's speaker notes).
+DISCUSSIONS = {
+    "d03-1": discussion(
+        listen_for=[
+            "seed and soil: in Hart and Fidler's mice about as many cells reached the kidney grafts as the lung "
+            "grafts, yet tumours grew only in lung and ovary",
+            "seed and soil: bone has more metastases than its share of the blood predicts, whichever way the "
+            "liver's blood is counted",
+            "blood flow: the lung, the first narrow vessels for cells in the veins, is among the organs most often "
+            "involved; most cells stop where they first arrive",
+            "what both explain: delivery sets the odds, the soil decides what grows",
+        ],
+        debrief=(
+            "Ask one pair for the strongest seed-and-soil evidence and another for the strongest blood-flow "
+            "evidence, then ask what both explain. Correct any pair that says blood flow plays no part, or that "
+            "the lungs are involved because they are close to the breast. Close on one sentence: delivery sets "
+            "the odds; the soil decides what grows."
+        ),
+        minutes=4,
+    ),
+}
 
 # --- figures --------------------------------------------------------------------------------
 

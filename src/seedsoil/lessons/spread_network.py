@@ -22,7 +22,7 @@ from ..feedback import (
     number,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 
 # --- checks ---------------------------------------------------------------------------------
 
@@ -160,6 +160,26 @@ POLLS = {
     ),
 }
 
+
+#: The teacher's notes of each discussion prompt: what to listen for, how to close, the minutes.
+DISCUSSIONS = {
+    "d05-1": discussion(
+        listen_for=[
+            "It can show a student how chances along paths combine, how a population settles into a "
+            "long-run pattern, or how changing one arrow changes the whole network.",
+            "It cannot tell a patient where her own disease will go next, when, or how long she will live.",
+            "Why: the matrix is an illustrative fit to rescaled autopsy shares, not estimated from patients "
+            "followed over time; a step has no duration; subtype and treatment are left out.",
+        ],
+        debrief=(
+            "Ask two pairs to give their 'can' and their 'cannot' in one sentence each. Correct anyone who "
+            "reads the model's numbers as a forecast, or its spreader and sponge labels as facts about "
+            "patients. Close with the point: a model like this helps to understand spread, and questions "
+            "about one person's disease belong with her care team."
+        ),
+        minutes=4,
+    ),
+}
 
 # --- figures --------------------------------------------------------------------------------
 

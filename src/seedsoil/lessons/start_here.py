@@ -20,7 +20,7 @@ from ..feedback import (
     number,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..style import OKABE_ITO
 
 # --- checks ---------------------------------------------------------------------------------
@@ -111,6 +111,25 @@ POLLS = {
             ("the course package is broken", "c"),
         ],
         minutes=1,
+    ),
+}
+
+
+#: Each discussion's notes for the teacher (the build puts them in the slide's speaker notes).
+DISCUSSIONS = {
+    "d00-1": discussion(
+        listen_for=[
+            "the reading page: the course website (_build/index.html), one page per lesson, solutions folded away",
+            "the slides with speaker notes: a deck per lesson from the course home; s opens the speaker view",
+            "the student copy, in _build/student/, has no solutions: open it in JupyterLab to do the exercises",
+        ],
+        debrief=(
+            "Ask two pairs to walk the room through their answer, one form each. Correct anyone who would do the "
+            "exercises on the reading page: a page cannot run code, so exercises are done in the notebook or its "
+            "student copy, in JupyterLab. Close on the three forms of one lesson: a page to read, slides to "
+            "present, a notebook to work in."
+        ),
+        minutes=4,
     ),
 }
 

@@ -21,7 +21,7 @@ from ..feedback import (
     number,
     register,
 )
-from ..polls import poll
+from ..polls import discussion, poll
 from ..references import cite
 from ..sites import COHORT_LABELS
 from ..style import OKABE_ITO
@@ -269,6 +269,24 @@ POLLS = {
     ),
 }
 
+
+#: Each discussion's notes for the teacher (the build puts them in the slide's speaker notes).
+DISCUSSIONS = {
+    "d04-1": discussion(
+        listen_for=[
+            "names the group: people with advanced disease (at autopsy, or followed after the cancer had "
+            "spread), not everyone diagnosed",
+            "says that among everyone newly diagnosed, bone metastases at diagnosis are uncommon",
+            "stays calm and kind: a figure about a group, not a forecast for the relative or anyone they know",
+        ],
+        debrief=(
+            "Ask two pairs to read their sentence aloud. Correct a sentence that calls the figure false, or "
+            "that applies it to everyone diagnosed: it is right for advanced disease. Close on one habit: a "
+            "percentage is always a percentage of someone, so ask whose before repeating it."
+        ),
+        minutes=4,
+    ),
+}
 
 # --- figures --------------------------------------------------------------------------------
 

@@ -81,18 +81,28 @@ class BuildInterrupted(BaseException):
 # --- one notebook -------------------------------------------------------------------------------
 
 
+#: Who the build is for: "teacher" (everything) or "learner" (no answer key, guide, speaker notes,
+#: solutions or teacher's notes). Set by build() before any worker is forked, which inherits it.
+AUDIENCES = ("teacher", "learner")
+_audience = "teacher"
+
+
 def _render(root: Path, out: Path, file: str, polls: dict) -> tuple[str, float]:
     """Render one stored notebook as a page, a deck and a student copy."""
     import nbformat
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    from .. import site
+    from .. import site, tags
     from . import decks, links, pages, student
     from .assets import ASSET_URLS
 
     t0 = time.perf_counter()
     course = course_mod.load(manifest(root))
     nb = nbformat.read(root / "notebooks" / file, as_version=4)
+    try:  # 'Solution' is 'solution'; a look-alike of a course tag stops the build, named
+        tags.normalise(nb, f"notebooks/{file}")
+    except tags.TagError as error:
+        raise BuildError(str(error)) from None
     templates = [str(root / "templates")]
     common = dict(
         extra_template_basedirs=templates,
@@ -109,7 +119,17 @@ def _render(root: Path, out: Path, file: str, polls: dict) -> tuple[str, float]:
             TagRemovePreprocessor(remove_input_tags={"remove-input"}, enabled=True), enabled=True
         )
     entry = course.by_file(file)
-    resources = {"metadata": {"name": entry.title}, "seedsoil": site.nav(course, entry), "seedsoil_file": file}
+    learner = _audience == "learner"
+    resources = {
+        "metadata": {"name": entry.title},
+        "seedsoil": site.nav(course, entry, learner=learner),
+        "seedsoil_file": file,
+    }
+    if learner:  # the reading page and the deck leave out what only a teacher should see
+        for exporter in (html, slides):
+            for pre in exporter._preprocessors:
+                if hasattr(pre, "learner"):
+                    pre.learner = True
     page, deck, copy = _outputs(out, file)
     body, _ = html.from_notebook_node(nb, resources=dict(resources))
     write_atomic(page, site.add_contents(links.drop_url_comments(links.rewrite(body, course.notebooks, links.LESSON))))
@@ -144,6 +164,7 @@ def _inputs(root: Path, course: course_mod.Course) -> dict:
     shared = state_mod.digest(root, state_mod.shared_inputs(root))
     notebooks = {nb.file: state_mod.digest(root, [root / "notebooks" / nb.file]) for nb in course.notebooks}
     site = state_mod.digest(root, state_mod.site_inputs(root)) + shared + "".join(sorted(notebooks.values()))
+    shared += f":{_audience}"  # a learner's build and a teacher's are different builds
     return {"shared": shared, "notebooks": notebooks, "site": hashlib.sha256(site.encode()).hexdigest()}
 
 
@@ -201,15 +222,20 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     log: Callable[[str], None] = print,
+    audience: str = "teacher",
 ) -> Report:
     """Build the course into ``out`` (default ``_build/``); return what was built and skipped.
 
     The build works in a staging copy of ``out`` (hard links: nothing is copied) and swaps it in
     only when it has succeeded, so a build that fails or is stopped leaves the previous course
     untouched, and a build that changes nothing leaves ``out`` as it was."""
+    global _audience
+    if audience not in AUDIENCES:
+        raise BuildError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+    _audience = audience
     t0 = time.perf_counter()
     root = project_root()
-    final = Path(out) if out else root / "_build"
+    final = Path(out) if out else root / ("_build" if audience == "teacher" else "_build_learner")
     for path in _abandoned_copies(final):
         shutil.rmtree(path, ignore_errors=True)
     course = course_mod.load(manifest(root))
@@ -340,11 +366,11 @@ def _build_into(
         log(f"[{i}/{len(todo)}] {file}: page, slides, student copy ({seconds:.1f} s)")
 
     _remove_stale(out, course, previous.get("notebooks", {}))
-    write_atomic(out / "index.html", pages.render_index(course, root))
+    write_atomic(out / "index.html", pages.render_index(course, root, learner=_audience == "learner"))
     site_files = previous.get("files", {}) if same_shared else {}
     site_ok = previous.get("site") == inputs["site"] and not report.built
     if not (site_ok and state_mod.outputs_intact(out, {k: v for k, v in site_files.items() if k != "index.html"})):
-        pages.render_site_pages(course, root, out, polls)
+        pages.render_site_pages(course, root, out, polls, learner=_audience == "learner")
     # Every other file of the build (site pages, search, assets), so that a damaged one is rebuilt.
     lessons = {rel for entry in notebooks.values() for rel in entry["outputs"]}
     files = {

@@ -19,6 +19,7 @@ from nbconvert.preprocessors import Preprocessor
 from seedsoil import render
 
 from .. import polls as polls_mod
+from .. import sanitize
 from .errors import BuildError
 
 #: Tag that keeps a code cell's source on the slides, where the code itself is the lesson.
@@ -45,9 +46,12 @@ class SlideCodePreprocessor(Preprocessor):
     and lettered options of its poll, in its lesson module) whose speaker notes hold the answer."""
 
     polls: dict = {}  # exercise id -> coursekit.polls.Poll, set by exporter()
+    learner = False  # a learner's build: no speaker notes (they hold the expected answers)
 
     def preprocess(self, nb, resources):
         nb.cells = room_cells(nb.cells, self.polls, resources.get("seedsoil_file", "notebook"))
+        if self.learner:
+            nb.cells = [c for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") != "notes"]
         # nbconvert marked where slides start and end before this ran; cells were dropped and
         # added since, so mark them again (the template reads these flags).
         for cell in nb.cells:
@@ -170,7 +174,8 @@ def slide_variant(output, where: str):
 
 def exporter(templates: Path, polls: dict, common: dict) -> SlidesExporter:
     """nbconvert's reveal.js exporter with the course's template and the room's preprocessor."""
-    slides = SlidesExporter(
+    slides = sanitize.sanitizing(
+        SlidesExporter,
         template_name="seedsoil_reveal",
         reveal_url_prefix="../_static/reveal.js",
         reveal_theme="white",

@@ -13,14 +13,14 @@ from nbconvert import HTMLExporter
 
 from seedsoil import course as course_mod
 
-from .. import answerkey, glossary, site
+from .. import answerkey, glossary, sanitize, site
 from . import links
 from .assets import write_atomic
 
 
 def exporter(common: dict) -> HTMLExporter:
     """nbconvert's HTML exporter with the course's reading-page template."""
-    html = HTMLExporter(template_name="seedsoil_html", theme="light", **common)
+    html = sanitize.sanitizing(HTMLExporter, template_name="seedsoil_html", theme="light", **common)
     html.register_preprocessor(site.ReadingPagePreprocessor(enabled=True), enabled=True)
     return html
 
@@ -32,17 +32,27 @@ def _env(root: Path) -> jinja2.Environment:
 
 
 def render_page(
-    course: course_mod.Course, root: Path, markdown_text: str, title: str, scripts: tuple[str, ...] = ()
+    course: course_mod.Course,
+    root: Path,
+    markdown_text: str,
+    title: str,
+    scripts: tuple[str, ...] = (),
+    *,
+    trusted: bool = False,
+    learner: bool = False,
 ) -> str:
     """A site page (glossary, teacher's guide…) from Markdown, in the site's shell, with links
     pointed at the site."""
     from nbconvert.filters import markdown2html
 
-    body = links.rewrite(markdown2html(markdown_text), course.notebooks, links.SITE)
+    rendered = markdown2html(markdown_text)
+    # the guide, glossary, key points and answer key come from contributions: cleaned; the search
+    # page's form is the toolkit's own
+    body = links.rewrite(rendered if trusted else sanitize.clean(rendered), course.notebooks, links.SITE)
     page = (
         _env(root)
         .get_template("site_page.html.j2")
-        .render(course=course, title=title, body=body, site=site.nav(course), scripts=scripts)
+        .render(course=course, title=title, body=body, site=site.nav(course, learner=learner), scripts=scripts)
     )
     return site.add_contents(page)
 
@@ -61,17 +71,33 @@ def _site_pages(polls: dict) -> dict[str, tuple[str, Callable[[course_mod.Course
 SITE_FILES = ("glossary.html", "teaching.html", "setup.html", "keypoints.html", answerkey.PAGE)
 
 
-def render_site_pages(course: course_mod.Course, root: Path, out: Path, polls: dict) -> list[str]:
+#: Site pages for teachers only: a learner's build leaves them out.
+TEACHER_PAGES = ("teaching.html", answerkey.PAGE, "currency.html")
+
+
+def render_site_pages(
+    course: course_mod.Course, root: Path, out: Path, polls: dict, *, learner: bool = False
+) -> list[str]:
     """Write the glossary, the teacher's guide, the setup page, key points, the answer key and the
-    search page next to the index; return the files written (relative to ``out``)."""
+    search page next to the index; return the files written (relative to ``out``). A learner's
+    build has no teacher's guide, answer key or currency report."""
     written = []
     for name, (title, markdown) in _site_pages(polls).items():
-        write_atomic(out / name, render_page(course, root, markdown(course, root), title))
+        if learner and name in TEACHER_PAGES:
+            (out / name).unlink(missing_ok=True)
+            continue
+        write_atomic(out / name, render_page(course, root, markdown(course, root), title, learner=learner))
         written.append(name)
     # Search last: its index is made from the pages just written.
     write_atomic(out / "search-script.js", site.SEARCH_SCRIPT)
     search = render_page(
-        course, root, site.SEARCH_BODY, "Search", ("_static/minisearch.js", site.SEARCH_INDEX, "search-script.js")
+        course,
+        root,
+        site.SEARCH_BODY,
+        "Search",
+        ("_static/minisearch.js", site.SEARCH_INDEX, "search-script.js"),
+        trusted=True,
+        learner=learner,
     )
     write_atomic(out / "search.html", search)
     write_atomic(out / site.SEARCH_INDEX, site.search_index_script(course, out))
@@ -80,9 +106,10 @@ def render_site_pages(course: course_mod.Course, root: Path, out: Path, polls: d
     # the currency report, its ages counted from the newest check in the data (the same on any day)
     from .. import currency
 
-    rep = currency.report(course, root, currency.newest_check(root / "data"))
-    write_atomic(out / "currency.html", currency.page(rep, course))
-    written.append("currency.html")
+    if not learner:
+        rep = currency.report(course, root, currency.newest_check(root / "data"))
+        write_atomic(out / "currency.html", currency.page(rep, course))
+        written.append("currency.html")
     for old, lesson in course.moved:  # bookmarks to a lesson that moved still arrive
         nb = course[lesson]
         for rel, target in (
@@ -105,10 +132,10 @@ def redirect_page(target: str, title: str) -> str:
     )
 
 
-def render_index(course: course_mod.Course, root: Path) -> str:
+def render_index(course: course_mod.Course, root: Path, *, learner: bool = False) -> str:
     notebooks = [{"nb": nb, "prerequisites": [course[p] for p in nb.prerequisites]} for nb in course.notebooks]
     return (
         _env(root)
         .get_template("course_index.html.j2")
-        .render(course=course, notebooks=notebooks, site=site.nav(course))
+        .render(course=course, notebooks=notebooks, site=site.nav(course, learner=learner))
     )
