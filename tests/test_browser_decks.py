@@ -163,7 +163,9 @@ def test_a_deck_leads_home_and_to_its_reading_page_and_prints_without_them(visit
     web.reveal_state(page)
     nav = page.locator("nav.seedsoil-deck-nav")
     links = {a.inner_text(): a.get_attribute("href") for a in nav.locator("a").all()}
+    report = links.pop("Report an error")
     assert links == {"Course home": "../index.html", "Reading page": f"../html/{stem}.html"}
+    assert report.startswith(COURSE.report_errors + "?title=")
     assert web.axe_violations(page, ROOT, "nav.seedsoil-deck-nav") == []
     # clear of reveal's arrows and slide number in the other corner
     for other in (".reveal .controls", ".reveal .slide-number"):

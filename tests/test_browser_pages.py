@@ -187,7 +187,7 @@ def test_a_figure_opens_full_size_on_a_click_and_closes_with_escape(visit):
 
 
 def test_a_wide_table_shows_its_narrow_view_and_every_column_one_click_away(visit):
-    page, _ = visit("html/08_treating_metastatic_disease.html", viewport=(1366, 900))
+    page, _ = visit("html/09_reading_the_evidence.html", viewport=(1366, 900))
     more = page.locator("details.seedsoil-all-columns").first
     assert more.get_attribute("open") is None
     narrow = page.locator(".seedsoil-table-wrap table").first
@@ -244,7 +244,7 @@ def test_search_finds_lesson_04_for_bone_through_the_server_and_from_a_file(visi
     for start in (base, built_course.as_uri() + "/"):
         found = _search(page, start + "search.html?q=bone")
         assert any(h.startswith("html/04_where_it_spreads.html") for h in found[:3]), found[:5]
-        assert _search(page, start + "search.html?q=hazard+ratio")[0].startswith("html/07_")
+        assert _search(page, start + "search.html?q=hazard+ratio")[0].startswith("html/09_")
         assert _search(page, start + "search.html?q=xyzzy") == []
         # the header's search box on a lesson page leads to the same results
         page.goto(start + LESSONS[0])

@@ -130,3 +130,43 @@ def test_copies_left_by_a_killed_build_are_removed_by_the_next(copy):
     build(out, log=lambda m: None)
     assert not dead.exists() and alive.exists()
     alive.rmdir()
+
+
+def test_a_build_is_the_same_byte_for_byte_from_another_folder(tmp_path, monkeypatch):
+    """The same sources built in two folders give identical files: no path, time or random id
+    in any page, deck, student copy, search index or state."""
+    from coursecopy import small_course
+
+    outs = []
+    for name in ("first", "second-folder"):
+        root = small_course(tmp_path / name)
+        monkeypatch.setenv("SEEDSOIL_ROOT", str(root))
+        build(root / "_build", log=lambda message: None)
+        outs.append(root / "_build")
+    files = [sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) for out in outs]
+    assert files[0] == files[1]
+    different = [rel for rel in files[0] if (outs[0] / rel).read_bytes() != (outs[1] / rel).read_bytes()]
+    assert different == [], f"files that differ between the two folders: {different[:5]}"
+
+
+def test_a_learners_build_carries_no_teacher_material(copy, tmp_path):
+    out = tmp_path / "learner"
+    build(out, audience="learner", log=lambda message: None)
+    for page in ("answers.html", "teaching.html", "currency.html"):
+        assert not (out / page).exists(), page
+    texts = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    texts["search-index.js"] = (out / "search-index.js").read_text(encoding="utf-8")
+    for rel, text in texts.items():
+        if "_static" in rel:
+            continue
+        for teacher in (
+            "Expected answer",
+            '<aside class="notes">',
+            '<details class="seedsoil-solution"',
+            'class="teacher-toggle"',
+            'href="teaching.html"',
+            'href="../teaching.html"',
+            "Model answer",
+        ):
+            assert teacher not in text, f"{rel} shows {teacher!r}"
+    assert (out / "slides").is_dir() and any((out / "slides").iterdir())

@@ -227,7 +227,8 @@ def test_no_injected_script_runs_and_no_javascript_link_or_outside_image_exists(
             if bad:
                 links[rel] = bad
             remote = page.evaluate(
-                "() => [...document.images].map((i) => i.getAttribute('src') || '').filter((s) => /^(https?:)?\\/\\//.test(s))"
+                "() => [...document.images].map((i) => i.getAttribute('src') || '')"
+                ".filter((s) => /^(https?:)?\\/\\//.test(s))"
             )
             if remote:
                 outside[rel] = remote

@@ -16,7 +16,8 @@ from seedsoil import references
 from nbtools import COURSE, NOTEBOOK_FILES, ROOT, figure_outputs, read_notebook, tags
 
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
-ALLOWED_TAGS = {"setup", "exercise", "solution", "remove-input", "slide-code", "slide-figure", "slide-only", "remove-cell"}
+ALLOWED_TAGS = {"setup", "exercise", "solution", "remove-input", "slide-code", "slide-figure", "slide-only"}
+ALLOWED_TAGS |= {"remove-cell"}  # written by the stamp for Jupyter Book (coursekit.tags.standard_keys)
 PLACEHOLDER_ALT = {"", "figure", "a figure", "image", "plot", "no description has been provided for this image"}
 
 params = pytest.mark.parametrize("file", NOTEBOOK_FILES)

@@ -163,10 +163,24 @@ def title_notes_source(course: Course, nb: Notebook) -> str:
         f"has the plan, slide by slide). It is written for {plain(nb.audience)}; "
         + (f"it builds on {prereq}." if prereq else "it needs nothing before it."),
     ]
+    checked = None
+    if course.path is not None:
+        from .currency import checked_as_of
+
+        root = course.path.parent.parent
+        if (root / "notebooks" / nb.file).is_file() and (root / "data" / "datapackage.json").is_file():
+            checked = checked_as_of(root, nb, root / "data")
     if nb.as_of:
         lines.append(
-            f"Its treatment content is as of {nb.as_of.isoformat()}: check the teacher's guide for what has "
-            "changed since, and say the date to the room."
+            f"Its treatment content is as of {nb.as_of.isoformat()} (guidelines and approvals were searched up "
+            "to that day): check the teacher's guide and the currency report for what has changed since, and "
+            "say the date to the room."
+            + (
+                f" The oldest figure it uses was last checked at its source on {checked.isoformat()}: that is the "
+                "date at the foot of every slide."
+                if checked
+                else ""
+            )
         )
     lines.append(
         "Say that the course is education, not medical advice: questions about anyone's own care belong "

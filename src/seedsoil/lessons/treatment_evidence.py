@@ -166,7 +166,7 @@ POLLS = {
     "ex09-2": poll(
         ask="Which of these was tested in randomised trials and did **not** lengthen survival?",
         options=[
-            ("endocrine therapy plus a CDK4/6 inhibitor (first line, HR-positive)", "hrpos_1l_cdk46"),
+            ("ribociclib with letrozole (first line, HR-positive)", "hrpos_1l_cdk46"),
             ("surgery of the primary tumour in de novo stage IV", "denovo_primary_surgery"),
             ("trastuzumab deruxtecan in HER2-low disease", "her2low_tdxd"),
         ],
@@ -255,9 +255,16 @@ def forest_plot(trials: pd.DataFrame, title: str, endpoint: str | None = None) -
         for yi, r in zip(y, rows.itertuples()):
             if r.ci_low == r.ci_low:  # not NaN
                 ax.plot([r.ci_low, r.ci_high], [yi, yi], color=colour, linewidth=2)
-            else:  # the source gave no 95% interval: said on the plot, and why in the table
+            else:  # the source gave no 95% interval: said on the plot (left of the point, clear of the
+                # values column), and why in the table
                 ax.text(
-                    r.hazard_ratio * 1.12, yi, "95% interval not reported", va="center", fontsize=12, style="italic"
+                    r.hazard_ratio / 1.12,
+                    yi,
+                    "95% interval not reported",
+                    va="center",
+                    ha="right",
+                    fontsize=12,
+                    style="italic",
                 )
             ax.plot(r.hazard_ratio, yi, marker=marker, color=colour, markersize=8, markeredgecolor="black")
             ax.text(3.3, yi, f"{r.hazard_ratio:.2f}", va="center", fontsize=12)
