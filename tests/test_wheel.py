@@ -93,6 +93,8 @@ def test_wheel_ships_data_references_and_manifest_but_not_the_toolkit(wheel):
 def test_wheel_declares_every_package_the_library_imports(wheel):
     z = zipfile.ZipFile(wheel)
     meta = z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    # it ships code (MIT) and the course's data and references (CC BY 4.0), and says so
+    assert "License-Expression: MIT AND CC-BY-4.0" in meta
     declared = {
         line.split(":", 1)[1].strip().split()[0].split(";")[0].split(">")[0].lower()
         for line in meta.splitlines()
