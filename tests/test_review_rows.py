@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seedsoil import cascade, claims, data, followup, inputs, recurrence, sites
+from seedsoil import cascade, claims, data, feedback, followup, inputs, recurrence, sites
 from seedsoil.exercises import check
 from seedsoil.text import YamlProblem, load_yaml
 
@@ -72,6 +72,8 @@ CASES = [
     (421, lambda: check("ex02-1", pd.Series(_right_steps())).correct, True),
     (422, lambda: check("ex02-1", np.array(_right_steps())).correct, True),
     (425, lambda: check("ex02-1", [None] * 7).message, "names in quotes"),
+    (339, lambda: len(check("ex00-3", "x" * 10_000_000).message) < 500, True),
+    (275, lambda: feedback.choice("x", "a", "a", {}), (ValueError, "needs options")),
 ]
 
 

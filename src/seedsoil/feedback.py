@@ -323,6 +323,8 @@ def choice(
     ``correct`` is the right option, or several options that are all right."""
     right = {correct} if isinstance(correct, str) else set(correct)
     options = list(explanations)
+    if not options or not right <= set(options):  # an author's mistake, said before any learner meets it
+        raise ValueError(f"choice(): {exercise} needs options (explanations) that include the right one(s) {right}")
     if answer is SPEC:
         return ChoiceSpec(frozenset(right), tuple(options), dict(explanations))
     if not isinstance(answer, str):
@@ -335,7 +337,9 @@ def choice(
     lookup = {normalise(o): o for o in options}
     if key not in lookup:
         return Feedback(
-            exercise, False, f"{answer!r} is not an option. Choose one of: {', '.join(map(repr, options))}."
+            exercise,
+            False,
+            f"{shown_key(answer, quoted=True)} is not an option. Choose one of: {', '.join(map(repr, options))}.",
         )
     option = lookup[key]
     return Feedback(exercise, option in right, explanations[option])

@@ -240,10 +240,12 @@ def build(
         shutil.rmtree(path, ignore_errors=True)
     course = course_mod.load(manifest(root))
     inputs = _inputs(root, course)
+    previous = state_mod.read(final / STATE_FILE, log) if final.is_dir() else {}
     if not force and final.is_dir():
-        if _up_to_date(state_mod.read(final / STATE_FILE, log), inputs, final):
+        if _up_to_date(previous, inputs, final):
             return Report(skipped=[nb.file for nb in course.notebooks], seconds=time.perf_counter() - t0, out=final)
-    preflight(root, final)
+    # the data, the library and the manifest as the last good build validated them: not again
+    preflight(root, final, data_checked=not force and previous.get("shared") == inputs["shared"])
     stage = final.parent / f".{final.name}.staging-{os.getpid()}"  # one per process: builds may overlap
     shutil.rmtree(stage, ignore_errors=True)
     try:
@@ -285,9 +287,11 @@ def build(
     return report
 
 
-def preflight(root: Path, final: Path) -> None:
+def preflight(root: Path, final: Path, *, data_checked: bool = False) -> None:
     """The mistakes a contributor can make in the project's files, found in a second, before any
-    notebook is rendered, each as one sentence naming the file."""
+    notebook is rendered, each as one sentence naming the file. ``data_checked``: the data are
+    those the last successful build validated (their hashes are the same), so they are not read
+    again."""
     from seedsoil import data
 
     from .. import glossary
@@ -316,7 +320,7 @@ def preflight(root: Path, final: Path) -> None:
                 why = "it holds merge-conflict markers (<<<<<<<)"
             raise BuildError(f"notebooks/{nb.file} is not a readable notebook: {str(why)[:300]}")
     # The data once, up front: a bad table is reported by file, row and column.
-    problems = data.validate_all(root / "data")
+    problems = [] if data_checked else data.validate_all(root / "data")
     if problems:
         raise BuildError("the data in data/ is not valid:\n" + "\n".join(f"  {p}" for p in problems))
     for name in ("TEACHING.md", "SETUP.md"):
