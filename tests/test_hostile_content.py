@@ -93,6 +93,7 @@ PWN_OUTPUTS = [
     {"text/html": "<script>window.__pwned='html-script'</script><img src=y onerror=\"window.__pwned='img'\">"},
     {"application/javascript": "window.__pwned='javascript-output'"},
     {"text/markdown": "[more](javascript:window.__pwned='markdown-output') ![](http://198.51.100.7/pixel.png)"},
+    {"text/html": '<div style="background:url(http://198.51.100.7/bg.png)">styled</div>'},
     {"image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg' onload=\"window.__pwned='svg'\"></svg>"},
 ]
 LESSON = "99_hostile.ipynb"
@@ -210,7 +211,10 @@ def test_no_injected_script_runs_and_no_javascript_link_or_outside_image_exists(
     ran, links, outside = {}, {}, {}
     with browser.serve(hostile_course) as base:
         context = chromium.new_context()
-        context.route(lambda url: not url.startswith(base), lambda route: route.abort())
+        requested = []
+        context.route(
+            lambda url: not url.startswith(base), lambda route: (requested.append(route.request.url), route.abort())
+        )
         page = context.new_page()
         for rel in files:
             page.goto(base + rel)
@@ -236,5 +240,6 @@ def test_no_injected_script_runs_and_no_javascript_link_or_outside_image_exists(
     assert ran == {}, f"injected script ran: {ran}"
     assert links == {}, f"javascript:/data: links: {links}"
     assert outside == {}, f"images from outside: {outside}"
+    assert requested == [], f"requests to outside the machine: {requested[:5]}"
     page_text = (hostile_course / "html" / "99_hostile.html").read_text(encoding="utf-8")
     assert "javascript:window.__pwned=&#x27;bib-url&#x27;" in page_text or "bib-url" in page_text  # shown as text

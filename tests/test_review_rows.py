@@ -128,3 +128,75 @@ def test_a_row_a_check_needs_is_named_by_validate_all_and_never_met_as_a_wrong_a
     assert any(exercise in p or (value and repr(value) in p) for p in problems), problems
     fb = check(exercise, 1)
     assert fb.setup_problem and "setup problem" in fb.message and "could not be checked (" not in fb.message
+
+
+def _edit_row(folder, table, match, column, value):
+    import csv
+    import io
+
+    path = folder / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for r in rows:
+        if match(r):
+            r[column] = value
+            break
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "row, table, match, column, value, words",
+    [
+        (536, "claims", lambda r: True, "id", "tamoxifen_first_choice ", "has spaces around it"),
+        (550, "claims", lambda r: True, "claim", '=HYPERLINK("http://x")', "is a spreadsheet formula"),
+    ],
+)
+def test_a_spreadsheets_slip_in_a_cell_is_named(tmp_path, row, table, match, column, value, words):
+    folder = _copy_data(tmp_path)
+    _edit_row(folder, table, match, column, value)
+    problems = [str(p) for p in data.validate(table, folder)]
+    assert any(words in p and f"data/{table}.csv" in p for p in problems), f"row {row}: {problems}"
+
+
+def test_row524_old_mac_line_endings_are_read(tmp_path):
+    folder = _copy_data(tmp_path)
+    path = folder / "claims.csv"
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    assert data.validate("claims", folder) == []
+    assert len(data.load("claims", folder)) == len(data.load("claims"))
+
+
+def test_row220_recist_in_centimetres_is_refused():
+    with pytest.raises(ValueError, match="looks like centimetres"):
+        followup.recist(3, 2, 2.5)
+
+
+def test_row617_a_student_copy_keeps_no_script_output():
+    import nbformat
+
+    from coursekit.build.student import student_copy
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": "<script>alert(1)</script><b>ok</b>"}),
+        nbformat.v4.new_output("display_data", data={"application/javascript": "alert(2)"}),
+    ]
+    nb.cells = [cell]
+    outputs = student_copy(nb).cells[0].outputs
+    assert outputs[0].data["text/html"] == "<b>ok</b>" and "application/javascript" not in outputs[1].data
+
+
+def test_row643_a_wheel_of_another_project_is_refused(tmp_path):
+    from coursekit.bundle import bundle
+
+    from nbtools import ROOT
+
+    other = tmp_path / "requests-2.0-py3-none-any.whl"
+    other.write_bytes(b"PK")
+    with pytest.raises(ValueError, match="not the course's student library"):
+        bundle(ROOT, other, tmp_path)

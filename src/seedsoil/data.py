@@ -26,6 +26,7 @@ import functools
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,6 +249,7 @@ def _row_problems(name: str, df: pd.DataFrame, folder: Path) -> Iterator[Problem
     fields = next((r["schema"]["fields"] for r in _descriptor(folder)["resources"] if r["name"] == name), [])
     small = {f["name"] for f in fields if f.get("small_percentages")}  # genuinely all below 1%
     yield from _check_percent_columns(label, df, small)
+    yield from _check_text_cells(label, df)
 
 
 def _ci_surrounds(label: str, df: pd.DataFrame, value: str) -> Iterator[Problem]:
@@ -311,6 +313,21 @@ def _check_percent_columns(label: str, df: pd.DataFrame, small: set[str]) -> Ite
             )
 
 
+def _check_text_cells(label: str, df: pd.DataFrame) -> Iterator[Problem]:
+    """An id with spaces around it (a check looks it up without them), and a spreadsheet formula
+    ('=HYPERLINK(...)') where text belongs: both are a spreadsheet's slips, found here."""
+    for column in df.columns:
+        if not (pd.api.types.is_string_dtype(df[column]) or df[column].dtype == object):
+            continue
+        for i, cell in df[column].items():
+            if not isinstance(cell, str):
+                continue
+            if column == "id" and cell != cell.strip():
+                yield Problem(label, i + 2, column, f"{cell!r} has spaces around it: write {cell.strip()!r}")
+            if re.match(r"=\s*[A-Za-z_]+[\w.]*\s*\(", cell):  # '=HYPERLINK(', '=SUM(' (a lone '=' is a qualifier)
+                yield Problem(label, i + 2, column, f"{cell[:40]!r} is a spreadsheet formula, not text")
+
+
 def _check_trial_results(label: str, df: pd.DataFrame, folder: Path) -> Iterator[Problem]:
     yield from _ci_surrounds(label, df, "hazard_ratio")
     treatments = set(pd.read_csv(folder / "treatments.csv", usecols=["id"], dtype=str)["id"])
@@ -357,6 +374,8 @@ def table_text(path: Path) -> tuple[str, str]:
     The validator and the loader both read through here, so a file that passes validation loads
     identically."""
     text = read_text(path, windows_ok=True)
+    if "\r" in text:  # an old Mac's line endings (a lone CR) read as line endings too
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     header = text.split("\n", 1)[0]
     return text, max((",", ";", "\t"), key=header.count)  # a tie (a one-column table) keeps the comma
 

@@ -92,6 +92,11 @@ def recist(baseline: float, nadir: float, current: float, *, new_lesions: bool =
     'complete response', 'partial response', 'stable disease' or 'progressive disease'.
     """
     base = inputs.finite("baseline", baseline, positive=True)
+    if base < 10:  # one target lesion measures at least 10 mm: a smaller sum was given in cm
+        raise ValueError(
+            f"baseline is a sum of diameters in millimetres, and one target lesion measures at least 10 mm; "
+            f"{base:g} looks like centimetres ({base * 10:g} mm?)"
+        )
     low = inputs.finite("nadir", nadir)
     now = inputs.finite("current", current)
     if low < 0 or now < 0:

@@ -142,7 +142,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             from .serve import server
 
-            httpd = server(args.out or root / "_build", args.port)
+            try:
+                httpd = server(args.out or root / "_build", args.port)
+            except OSError as error:
+                if error.errno not in (98, 48):  # address in use (Linux, macOS)
+                    raise
+                print(f"serve stopped: port {args.port} is in use; try `make serve PORT=8001`", file=sys.stderr)
+                return 1
             print(f"Serving the course at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C to stop)")
             try:
                 httpd.serve_forever()

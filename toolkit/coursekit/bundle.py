@@ -48,6 +48,8 @@ def bundle(root: Path, wheel: Path, build_dir: Path | None = None) -> Path:
     wheel = Path(wheel)
     if not wheel.is_file() or wheel.suffix != ".whl":
         raise FileNotFoundError(f"{wheel}: not a wheel file; build one with `make dist`")
+    if not wheel.name.startswith("seedsoil-"):
+        raise ValueError(f"{wheel.name}: not the course's student library (seedsoil-*.whl); build it with `make dist`")
     course = course_mod.load(manifest(root))
     student = build_dir / "student"
     files = [student / nb.file for nb in course.notebooks] + [student / "glossary.md"]

@@ -29,7 +29,7 @@ TAGS = {
 }  # fmt: skip
 _COMMON = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-describedby", "aria-hidden", "tabindex"}
 ATTRIBUTES = {
-    "*": _COMMON,
+    "*": _COMMON | {"style"},
     "a": {"href", "rel", "target", "download"},
     "img": {"src", "alt", "width", "height"},
     "th": {"scope", "colspan", "rowspan", "align"},
@@ -39,6 +39,11 @@ ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
 }
+#: CSS properties an inline style may keep (the feedback box's border, spacing and colours).
+STYLE_PROPERTIES = {
+    "border", "border-left", "border-radius", "padding", "margin", "background", "background-color", "color",
+    "font-weight", "font-style", "font-size", "text-align", "vertical-align", "white-space", "width",
+}  # fmt: skip
 #: Raster images may be inlined; nothing else may be a data: URL.
 _DATA_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*\Z", re.I)
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -49,6 +54,8 @@ SAFE_OUTPUTS = ("text/plain", "text/html", "text/markdown", "text/latex", "image
 def _url(tag: str, attribute: str, value: str) -> str | None:
     """Keep a URL that cannot run code or reach outside the machine unasked: relative links and
     anchors; http(s) and mailto links a reader may follow; inline raster images. Drop the rest."""
+    if attribute == "style":  # a style may not fetch anything (url(), @import) or run (expression())
+        return None if re.search(r"url\s*\(|@import|expression\s*\(", value, re.I) else value
     if attribute not in ("href", "src"):
         return value
     scheme = _SCHEME.match(value)
@@ -72,6 +79,8 @@ def clean(fragment: str) -> str:
         attribute_filter=_url,
         link_rel=None,
         strip_comments=True,
+        # inline styles keep only what the feedback boxes and tables use: nothing that loads anything
+        filter_style_properties=STYLE_PROPERTIES,
     )
 
 
