@@ -134,3 +134,10 @@ def test_a_content_note_names_what_it_warns_of():
     assert "survival figures" in text and "autopsy studies" in text
     with pytest.raises(ValueError, match="a content note names"):
         content_note_source("<!-- seedsoil:content-note sadness -->")
+
+
+def test_every_kind_of_content_note_the_manifest_allows_has_its_words():
+    from coursekit.stamp import CONTENT_KINDS, CONTENT_SHORT
+    from seedsoil.course import CONTENT_NOTES
+
+    assert set(CONTENT_KINDS) == set(CONTENT_SHORT) == set(CONTENT_NOTES)

@@ -51,7 +51,7 @@ SLIDE_ROWS, SLIDE_COLUMNS, SLIDE_TABLE_PX = 6, 4, 24
 #: The most columns a reading page's table shows before it offers "Show all columns".
 PAGE_COLUMNS = 6
 #: Columns a table keeps out of view unless a lesson names them: identifiers and bookkeeping.
-BOOKKEEPING = ("id", "source", "sources", "regulatory_sources", "guidelines", "as_of", "verified_on", "note")
+BOOKKEEPING = ("id", "source", "sources", "regulatory_sources", "guidelines", "verified_on", "note")
 
 #: Plain titles of the columns the models compute (the data tables' are in datapackage.json).
 TITLES = {

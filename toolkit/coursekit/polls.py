@@ -71,8 +71,6 @@ def notes_markdown(poll: Poll) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: The heading of an explain, predict or discussion item (groups: kind, id).
-ITEM = re.compile(r"^### (Explain|Predict|Discuss) ((?:ex|d)\d\d-\d+)\b")
 #: The heading of the slide the deck adds after an explain item (the room compares its answers).
 COMPARE_HEADING = "Compare with the model answer"
 

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from seedsoil import course as course_mod
 from seedsoil import render
@@ -72,7 +73,7 @@ class ReadingPagePreprocessor(Preprocessor):
     a reading-page variant (a table's narrower view, what an exercise box says where no cell can be
     run; ``seedsoil.render``) shows that variant."""
 
-    learner = False  # a learner's build: no teacher's notes, no solutions
+    learner = Bool(False, help="a learner's build: no teacher's notes, no solutions").tag(config=True)
 
     def preprocess(self, nb, resources):
         nb.cells = [

@@ -95,8 +95,8 @@ def lesson_time(nb: nbformat.NotebookNode, polls: dict, discussions: dict, *, de
     """The model's minutes for the lesson in ``nb`` (see the module's docstring), read from its
     deck (``deck=False``: from its cells as they are, for a notebook whose items are not registered)."""
     from .build.decks import room_cells
-    from .cells import CONTENT_SLIDE, QUIZ
-    from .polls import HEADING, ITEM
+    from .cells import CONTENT_SLIDE, ITEM_HEADING, QUIZ
+    from .polls import HEADING
 
     cells = room_cells(copy.deepcopy(nb.cells), polls) if deck else nb.cells
     t = LessonTime(transitions=OPEN_CLOSE)
@@ -104,7 +104,7 @@ def lesson_time(nb: nbformat.NotebookNode, polls: dict, discussions: dict, *, de
         t.slides += 1
         head = slide[0].source if slide[0].cell_type == "markdown" else ""
         poll = HEADING.match(head)
-        item = ITEM.match(head)
+        item = ITEM_HEADING.match(head)
         if head.startswith(QUIZ):
             t.polls += QUIZ_POLL
             continue

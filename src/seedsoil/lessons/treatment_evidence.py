@@ -119,9 +119,7 @@ def absolute_deaths(result: str) -> pd.DataFrame:
     for arm, label in zip(("treatment", "control"), labels):
         patients, events = int(r[f"patients_{arm}"]), int(r[f"events_{arm}"])
         rows.append((label, patients, events, round(100 * events / patients, 1)))
-    table = pd.DataFrame(rows, columns=["Group", "Patients", "Died by the analysis", "Share who died (%)"])
-    table.attrs["caption"] = f"{r['trial']}: deaths by the final analysis ({r['population']})"
-    return table
+    return pd.DataFrame(rows, columns=["Group", "Patients", "Died by the analysis", "Share who died (%)"])
 
 
 def by_population(trial: str) -> pd.DataFrame:

@@ -110,7 +110,9 @@ def _render(root: Path, out: Path, file: str, polls: dict) -> tuple[str, float]:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    html, slides = pages.exporter(common), decks.exporter(root / "templates", polls, common)
+    learner = _audience == "learner"
+    html = pages.exporter(common, learner=learner)
+    slides = decks.exporter(root / "templates", polls, common, learner=learner)
     for exporter in (html, slides):
         for name, url in ASSET_URLS.items():
             setattr(exporter, name, url)
@@ -119,17 +121,11 @@ def _render(root: Path, out: Path, file: str, polls: dict) -> tuple[str, float]:
             TagRemovePreprocessor(remove_input_tags={"remove-input"}, enabled=True), enabled=True
         )
     entry = course.by_file(file)
-    learner = _audience == "learner"
     resources = {
         "metadata": {"name": entry.title},
         "seedsoil": site.nav(course, entry, learner=learner),
         "seedsoil_file": file,
     }
-    if learner:  # the reading page and the deck leave out what only a teacher should see
-        for exporter in (html, slides):
-            for pre in exporter._preprocessors:
-                if hasattr(pre, "learner"):
-                    pre.learner = True
     page, deck, copy = _outputs(out, file)
     body, _ = html.from_notebook_node(nb, resources=dict(resources))
     write_atomic(page, site.add_contents(links.drop_url_comments(links.rewrite(body, course.notebooks, links.LESSON))))

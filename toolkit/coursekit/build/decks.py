@@ -20,6 +20,7 @@ from seedsoil import render
 
 from .. import polls as polls_mod
 from .. import sanitize
+from ..cells import ITEM_HEADING
 from .errors import BuildError
 
 #: Tag that keeps a code cell's source on the slides, where the code itself is the lesson.
@@ -94,7 +95,7 @@ def room_cells(cells: list, polls: dict, where: str = "notebook") -> list:
             cell.source = polls_mod.slide_markdown(heading, poll)
             kept += [cell, _generated(polls_mod.notes_markdown(poll), "notes", f"poll-notes-{poll.exercise}")]
             continue
-        item = polls_mod.ITEM.match(cell.source) if cell.cell_type == "markdown" else None
+        item = ITEM_HEADING.match(cell.source) if cell.cell_type == "markdown" else None
         if cell.cell_type == "code" and SLIDE_CODE_TAG not in tags:
             cell.metadata["transient"] = {"remove_source": True}
         on_slides = cell.metadata.get("slideshow", {}).get("slide_type") not in ("skip", "notes")
@@ -102,7 +103,7 @@ def room_cells(cells: list, polls: dict, where: str = "notebook") -> list:
             slide_variant(output, f"notebooks/{where}, cell {index}")
         kept.append(cell)
         if item is not None:
-            kind, name = item.groups()
+            kind, name, _ = item.groups()
             if kind == "Explain":
                 kept.append(_generated(polls_mod.explain_notes(name), "notes", f"explain-notes-{name}"))
                 compare = name
@@ -172,7 +173,7 @@ def slide_variant(output, where: str):
         )
 
 
-def exporter(templates: Path, polls: dict, common: dict) -> SlidesExporter:
+def exporter(templates: Path, polls: dict, common: dict, *, learner: bool = False) -> SlidesExporter:
     """nbconvert's reveal.js exporter with the course's template and the room's preprocessor."""
     slides = sanitize.sanitizing(
         SlidesExporter,
@@ -185,5 +186,6 @@ def exporter(templates: Path, polls: dict, common: dict) -> SlidesExporter:
     )
     deck = SlideCodePreprocessor(enabled=True)
     deck.polls = polls
+    deck.learner = learner
     slides.register_preprocessor(deck, enabled=True)
     return slides

@@ -18,10 +18,11 @@ from . import links
 from .assets import write_atomic
 
 
-def exporter(common: dict) -> HTMLExporter:
-    """nbconvert's HTML exporter with the course's reading-page template."""
+def exporter(common: dict, *, learner: bool = False) -> HTMLExporter:
+    """nbconvert's HTML exporter with the course's reading-page template (a learner's: without
+    teacher's notes or solutions)."""
     html = sanitize.sanitizing(HTMLExporter, template_name="seedsoil_html", theme="light", **common)
-    html.register_preprocessor(site.ReadingPagePreprocessor(enabled=True), enabled=True)
+    html.register_preprocessor(site.ReadingPagePreprocessor(enabled=True, learner=learner), enabled=True)
     return html
 
 
