@@ -94,26 +94,52 @@ def test_good_manifest(tmp_path):
         ("file: 01_b.ipynb", "file: 00_b.ipynb", "numbers must be unique and in course order"),
         ("prerequisites: [b]}", "prerequisites: [q]}", "planned[0]: prerequisite 'q'"),
         # issue 27: a teacher's edit caught before a learner meets it
-        ("id: b", "id: ../b", "id '../b' must be a short name"),
-        ("id: b", "id: <b>x</b>", "must be a short name"),
-        ("id: b", "id: 12", "id 12 must be a short name"),
-        ("title: B", "title: ''", "title must be one line of text of 1 to 200 characters"),
-        ("title: B", "title: " + "B" * 250, "title must be one line of text of 1 to 200 characters"),
-        (
+        pytest.param("id: b", "id: ../b", "id '../b' must be a short name", id="row556"),
+        pytest.param("id: b", "id: <b>x</b>", "must be a short name", id="row557"),
+        pytest.param("id: b", "id: [b]", "id ['b'] must be a short name", id="row558"),
+        pytest.param("id: b", "id: null", "id None must be a short name", id="row559"),
+        pytest.param("id: b", "id: 12", "id 12 must be a short name", id="row560"),
+        pytest.param("title: B", "title: ''", "title must be one line of text of 1 to 200 characters", id="row577"),
+        pytest.param(
+            "title: B", "title: " + "B" * 250, "title must be one line of text of 1 to 200 characters", id="row576"
+        ),
+        pytest.param(
             "last_reviewed: 2026-01-01\n    prerequisites",
             "last_reviewed: 1926-01-01\n    prerequisites",
             "last_reviewed 1926-01-01 is not plausible",
+            id="row568-reviewed",
         ),
-        (
+        pytest.param(
+            "last_reviewed: 2026-01-01\n    prerequisites",
+            "last_reviewed: 2026-01-01\n    as_of: 1900-01-01\n    prerequisites",
+            "as_of 1900-01-01 is not plausible",
+            id="row568",
+        ),
+        pytest.param(
             "last_reviewed: 2026-01-01\n    prerequisites",
             "last_reviewed: 2999-01-01\n    prerequisites",
             "last_reviewed 2999-01-01 is not plausible",
+            id="row567",
         ),
-        (
+        pytest.param(
             "assessed_by: [ex01-1, d01-1]",
             "assessed_by: [ex00-1, d01-1]",
             "names ex00-1, which are not items of notebook 01",
+            id="row571",
         ),
+        pytest.param(
+            "assessed_by: [ex01-1, d01-1]",
+            "assessed_by: [ex99-9, d01-1]",
+            "names ex99-9, which are not items of notebook 01",
+            id="row570",
+        ),
+        pytest.param(
+            "last_reviewed: 2026-01-01\n    prerequisites",
+            "last_reviewed: 2026-01-01\n    as_of: 2026-01-01\n    guidelines: [no_such_key]\n    prerequisites",
+            "guidelines[0] must be the guideline's name, then its citation keys in brackets",
+            id="row574-unbracketed",
+        ),
+        pytest.param("minutes: 20", "minutes: 20\n    minutes: 25", "the key 'minutes' is given twice", id="row581"),
         ("title: T\n", "title: T\nreport_errors: javascript:alert(1)\n", "'report_errors' must be an https://"),
         ("title: T\n", "title: T\nalias: &x [1]\nagain: *x\n", "aliases (*name) are not allowed"),
         ("title: T\n", "title: T\nsessions: [{title: S, lessons: [b, a], minutes: 60}]\n", "in course order"),
@@ -136,3 +162,17 @@ def test_not_yaml(tmp_path):
 def test_unknown_id(course):
     with pytest.raises(KeyError, match="No notebook with id 'nope'"):
         course["nope"]
+
+
+def test_row574_a_guideline_cites_keys_of_the_bibliography(tmp_path):
+    import shutil
+
+    from nbtools import ROOT
+
+    shutil.copy(ROOT / "data" / "references.bib", tmp_path / "references.bib")
+    entry = "last_reviewed: 2026-01-01\n    as_of: 2026-01-01\n    guidelines: ['{}']\n    prerequisites"
+    good = GOOD.replace("last_reviewed: 2026-01-01\n    prerequisites", entry.format("ESMO 2021 [gennari2021]"))
+    assert load(write(tmp_path, good))["b"].guideline_sources == (("gennari2021",),)
+    bad = GOOD.replace("last_reviewed: 2026-01-01\n    prerequisites", entry.format("ESMO 2021 [no_such_key]"))
+    with pytest.raises(CourseError, match=r"notebooks\[1\] \(b\): guidelines\[0\] cites 'no_such_key'"):
+        load(write(tmp_path, bad))

@@ -4,7 +4,9 @@ onerror> and JavaScript, a Markdown cell with a javascript: link and <details on
 definition with a javascript: link and an outside image, a course.yml subtitle with a Markdown
 javascript: link, a bibliography URL that is javascript:, raw HTML in the teacher's guide. Every
 page and deck of the build is opened in Chromium: no injected script may run, no javascript: link
-may exist, no image may come from outside.
+may exist, no image may come from outside. Review rows reproduced: row606 and row607 (outputs, page
+and deck), row608 and row609 (Markdown cell), row610 (polls in the answer key), row611 (the guide),
+row612 (glossary), row614 (every page), row619 (bibliography URL).
 
 A small copy of the project gets a script element, an image with an ``onerror`` handler and an
 element with a made-up attribute in a CSV cell of two tables, a bibliography title, course.yml

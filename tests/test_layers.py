@@ -114,8 +114,10 @@ def test_models_and_engines_never_import_a_lesson():
     wrong = [
         (a, b)
         for a, b in GRAPH.edges
-        if a.startswith("seedsoil") and b.startswith("seedsoil.lessons")
-        and not a.startswith("seedsoil.lessons") and a not in gatherers
+        if a.startswith("seedsoil")
+        and b.startswith("seedsoil.lessons")
+        and not a.startswith("seedsoil.lessons")
+        and a not in gatherers
     ]
     assert wrong == []
 

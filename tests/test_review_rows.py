@@ -15,8 +15,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seedsoil import cascade, claims, data, feedback, followup, inputs, recurrence, sites
+from seedsoil import (
+    cascade,
+    claims,
+    course,
+    data,
+    exercises,
+    feedback,
+    followup,
+    inputs,
+    living,
+    quiz,
+    recurrence,
+    sites,
+    spread,
+)
 from seedsoil.exercises import check
+from seedsoil.lessons import finding_and_following, hereditary, start_here, where_it_spreads
 from seedsoil.text import YamlProblem, load_yaml
 
 RIGHT_STEPS = ["local_invasion", "intravasation", "circulation", "arrest", "extravasation", "colonisation"]
@@ -24,6 +39,33 @@ RIGHT_STEPS = ["local_invasion", "intravasation", "circulation", "arrest", "extr
 
 def _right_steps():
     return list(cascade.steps().query("not optional")["step"])
+
+
+HALVES = {"a": 0.5, "b": 0.5}
+MILLION = dict.fromkeys(range(1_000_000), "a")
+
+
+def _periods():
+    return recurrence.hazard_periods("positive")
+
+
+def _pathway_with_a_last_step():
+    table = followup.pathway().copy()
+    table["leads_to"] = table["leads_to"].astype(object)
+    table.loc[table.index[-1], "leads_to"] = pd.NA  # a step that leads nowhere
+    return table
+
+
+def _before_spread_network():
+    import networkx as nx
+
+    return sorted(nx.ancestors(course.course_graph(), "spread_network"))
+
+
+def _explain_items():
+    from seedsoil.feedback import KINDS
+
+    return [item for item, kind in KINDS.items() if kind == "explain"]
 
 
 # (row, what is done, what must come of it): a value to compare with, or an exception type and
@@ -74,6 +116,69 @@ CASES = [
     (425, lambda: check("ex02-1", [None] * 7).message, "names in quotes"),
     (339, lambda: len(check("ex00-3", "x" * 10_000_000).message) < 500, True),
     (275, lambda: feedback.choice("x", "a", "a", {}), (ValueError, "needs options")),
+    # DEEP and SILENT rows of the library, December review (second part)
+    (76, lambda: sites.proportion_ci(0.706, 263), (ValueError, "give k = 0.706 × 263 = 185.7")),
+    (94, lambda: spread.validate([[1 + 1j]], ["a"]), (TypeError, "real numbers (not text or complex)")),
+    (95, lambda: spread.validate([["0.5", "0.5"], ["1", "0"]], ["a", "b"]), (TypeError, "not text or complex")),
+    (
+        143,
+        lambda: spread.occupancy(spread.illustrative_model(), np.zeros((1, 0), dtype=int), 0),
+        (ValueError, "the 2-D array returned by simulate(), got shape (1, 0)"),
+    ),
+    (150, lambda: spread.fit_metropolis(HALVES, [("a", "b")], hold="0.5"), (TypeError, "hold must be a number")),
+    (151, lambda: spread.fit_metropolis(HALVES, "ab"), (TypeError, "a list of pairs of site names")),
+    (152, lambda: spread.fit_metropolis(HALVES, [("a", "b", "c")]), (ValueError, "neighbours[0] must be a pair")),
+    (
+        161,
+        lambda: recurrence.check_periods(_periods().assign(years_from="five")),
+        (TypeError, "periods['years_from'] must hold numbers only; got 'five'"),
+    ),
+    (167, lambda: recurrence.cumulative_incidence(_periods(), [10**400]), (ValueError, "finite numbers of ordinary")),
+    (177, lambda: len(recurrence.simulate_cohort(_periods(), n=5, seed=1, follow_up=Decimal(10))), 5),
+    (188, lambda: recurrence.kaplan_meier(pd.Series([1, 2, 3], dtype="Int64"), [1, 0, 1])["survival"].iloc[-1], 0.0),
+    (
+        189,
+        lambda: recurrence.kaplan_meier(pd.Series([1, None, 3], dtype="Float64"), [1, 0, 1]),
+        (ValueError, "times has a missing value (<NA>)"),
+    ),
+    (
+        190,
+        lambda: recurrence.kaplan_meier([1, 2, 3], pd.Series([True, None, False], dtype="boolean")),
+        (ValueError, "events has a missing value (<NA>)"),
+    ),
+    (199, lambda: list(claims.red_flags("Ｍｉｒａｃｌｅ ｃｕｒｅ")["red flag"]), ["miracle wording"]),
+    (225, lambda: followup.recist(10**400, 1, 1), (ValueError, "finite number of ordinary size")),
+    (
+        230,
+        lambda: followup.pathway_graph(followup.pathway().drop(columns="leads_to")),
+        (ValueError, "missing ['leads_to']"),
+    ),
+    (231, lambda: len(followup.pathway_graph(_pathway_with_a_last_step())), len(followup.pathway())),
+    (247, lambda: living.endocrine_resistance("during adjuvant", 10**400), (ValueError, "finite number of ordinary")),
+    (254, lambda: living.participation_ratio(5, 10**400), (ValueError, "finite number of ordinary size")),
+    (262, lambda: len(quiz.check({i: "a" for i in range(1_000_000)}).message) < 2_000, True),
+    (262, lambda: quiz.check({i: "a" for i in range(1_000_000)}).message, "and 999,995 more"),
+    (270, lambda: feedback.number("x", 5, 5, rel_tol=-1), (ValueError, "rel_tol must be 0 or more")),
+    (274, lambda: feedback.Feedback("x", "yes", "m"), (TypeError, "correct must be True, False or None")),
+    (286, lambda: data.names(data_dir=123), (TypeError, "data_dir must be a path")),
+    (298, lambda: course.load(123), (TypeError, "path must be a path")),
+    (302, lambda: course.course_graph("x"), (TypeError, "course_graph() needs a course")),
+    (313, lambda: where_it_spreads.body_map({"bone": 0.7}, "t"), (ValueError, "look like fractions")),
+    (324, lambda: start_here.course_map("x"), (TypeError, "course_graph() needs a course")),
+    (
+        329,
+        lambda: finding_and_following.testing_pathway(pd.DataFrame()),
+        (ValueError, "needs a table with the columns"),
+    ),
+    (332, lambda: type(hereditary.icon_array(10, "$\\frac{$", "yes", "no")).__name__, "Figure"),
+    # check() of every item with a dict of a million keys: short feedback
+    (377, lambda: max(len(check(item, MILLION).message) for item in exercises.exercise_ids()) < 2_000, True),
+    (401, lambda: check("ex00-2", _before_spread_network()).correct, True),
+    (414, lambda: check("ex01-2", 18.2).correct, True),  # 2528 of 13832 is 18.28%, within 0.1
+    (415, lambda: check("ex01-2", 18.4).message, "too high"),
+    (423, lambda: check("ex02-1", iter(_right_steps())).correct, True),
+    # eight junk words are not yet an answer to compare with the model
+    (497, lambda: {check(i, "a b c d e f g h").self_check for i in _explain_items()}, {False}),
 ]
 
 
@@ -107,6 +212,7 @@ def _copy_data(tmp_path):
         (538, "treatments", "id", "hrpos_1l_cdk46", "ex09-1"),
         (539, "disease_course", "quantity", None, "ex01-2"),
     ],
+    ids=["row537", "row538", "row539"],
 )
 def test_a_row_a_check_needs_is_named_by_validate_all_and_never_met_as_a_wrong_answer(
     tmp_path, monkeypatch, row, table, key, value, exercise
@@ -153,7 +259,24 @@ def _edit_row(folder, table, match, column, value):
     [
         (536, "claims", lambda r: True, "id", "tamoxifen_first_choice ", "has spaces around it"),
         (550, "claims", lambda r: True, "claim", '=HYPERLINK("http://x")', "is a spreadsheet formula"),
+        (
+            513,
+            "recurrence_hazard",
+            lambda r: r["note"] == "the peak year",
+            "value_percent",
+            "0.05",
+            "looks like a fraction",
+        ),
+        (
+            540,
+            "testing_pathway",
+            lambda r: r["id"] == "staging",
+            "leads_to",
+            "biopsy;nowhere",
+            "'nowhere' is not the id",
+        ),
     ],
+    ids=["row536-row641", "row550", "row513", "row540"],  # 641: the same slip met by the built quiz
 )
 def test_a_spreadsheets_slip_in_a_cell_is_named(tmp_path, row, table, match, column, value, words):
     folder = _copy_data(tmp_path)
@@ -200,3 +323,169 @@ def test_row643_a_wheel_of_another_project_is_refused(tmp_path):
     other.write_bytes(b"PK")
     with pytest.raises(ValueError, match="not the course's student library"):
         bundle(ROOT, other, tmp_path)
+
+
+# --- every row accounted for ----------------------------------------------------------------------
+
+#: Every row of the review's table marked SECURITY, LOST, HANG/OOM, WRONG, DEEP or SILENT: its class,
+#: and the test file that reproduces it (naming it ``row<N>`` in a test's name, id or docstring; in
+#: this file, a row of CASES), or CONTRIBUTING.md for an acceptance documented in its "Bad input" table.
+REVIEW = {
+    5: ("DEEP", "test_review_rows.py"),
+    6: ("DEEP", "test_review_rows.py"),
+    12: ("HANG/OOM", "test_review_rows.py"),
+    18: ("WRONG", "test_review_rows.py"),
+    25: ("DEEP", "test_review_rows.py"),
+    71: ("WRONG", "test_review_rows.py"),
+    75: ("WRONG", "test_review_rows.py"),
+    76: ("SILENT", "test_review_rows.py"),
+    85: ("DEEP", "test_review_rows.py"),
+    94: ("SILENT", "test_review_rows.py"),
+    95: ("SILENT", "test_review_rows.py"),
+    143: ("DEEP", "test_review_rows.py"),
+    150: ("DEEP", "test_review_rows.py"),
+    151: ("DEEP", "test_review_rows.py"),
+    152: ("DEEP", "test_review_rows.py"),
+    161: ("DEEP", "test_review_rows.py"),
+    167: ("DEEP", "test_review_rows.py"),
+    169: ("WRONG", "test_review_rows.py"),
+    172: ("SILENT", "CONTRIBUTING.md"),
+    177: ("WRONG", "test_review_rows.py"),
+    188: ("WRONG", "test_review_rows.py"),
+    189: ("DEEP", "test_review_rows.py"),
+    190: ("DEEP", "test_review_rows.py"),
+    196: ("HANG/OOM", "test_review_rows.py"),
+    199: ("SILENT", "test_review_rows.py"),
+    207: ("WRONG", "test_review_rows.py"),
+    212: ("SILENT", "test_review_rows.py"),
+    213: ("SILENT", "test_review_rows.py"),
+    220: ("SILENT", "test_review_rows.py"),
+    225: ("DEEP", "test_review_rows.py"),
+    228: ("WRONG", "test_review_rows.py"),
+    230: ("DEEP", "test_review_rows.py"),
+    231: ("DEEP", "test_review_rows.py"),
+    247: ("DEEP", "test_review_rows.py"),
+    248: ("SILENT", "CONTRIBUTING.md"),
+    254: ("DEEP", "test_review_rows.py"),
+    262: ("SILENT", "test_review_rows.py"),
+    270: ("DEEP", "test_review_rows.py"),
+    274: ("DEEP", "test_review_rows.py"),
+    275: ("SILENT", "test_review_rows.py"),
+    286: ("DEEP", "test_review_rows.py"),
+    288: ("WRONG", "test_review_rows.py"),
+    298: ("DEEP", "test_review_rows.py"),
+    302: ("DEEP", "test_review_rows.py"),
+    313: ("SILENT", "test_review_rows.py"),
+    324: ("DEEP", "test_review_rows.py"),
+    329: ("DEEP", "test_review_rows.py"),
+    332: ("DEEP", "test_review_rows.py"),
+    339: ("SILENT", "test_review_rows.py"),
+    349: ("DEEP", "test_review_rows.py"),
+    351: ("DEEP", "test_review_rows.py"),
+    352: ("DEEP", "test_review_rows.py"),
+    356: ("DEEP", "test_review_rows.py"),
+    368: ("DEEP", "test_review_rows.py"),
+    369: ("DEEP", "test_review_rows.py"),
+    377: ("SILENT", "test_review_rows.py"),
+    386: ("WRONG", "test_review_rows.py"),
+    399: ("WRONG", "test_review_rows.py"),
+    401: ("DEEP", "test_review_rows.py"),
+    402: ("DEEP", "test_review_rows.py"),
+    414: ("WRONG", "test_review_rows.py"),
+    415: ("WRONG", "test_review_rows.py"),
+    420: ("WRONG", "test_review_rows.py"),
+    421: ("WRONG", "test_review_rows.py"),
+    422: ("WRONG", "test_review_rows.py"),
+    423: ("WRONG", "test_review_rows.py"),
+    425: ("DEEP", "test_review_rows.py"),
+    497: ("SILENT", "test_review_rows.py"),
+    513: ("SILENT", "test_review_rows.py"),
+    524: ("DEEP", "test_review_rows.py"),
+    536: ("WRONG", "test_review_rows.py"),
+    537: ("WRONG", "test_review_rows.py"),
+    538: ("WRONG", "test_review_rows.py"),
+    539: ("WRONG", "test_review_rows.py"),
+    540: ("SILENT", "test_review_rows.py"),
+    550: ("SILENT", "test_review_rows.py"),
+    556: ("SILENT", "test_course.py"),
+    557: ("SILENT", "test_course.py"),
+    558: ("DEEP", "test_course.py"),
+    559: ("SILENT", "test_course.py"),
+    560: ("SILENT", "test_course.py"),
+    567: ("SILENT", "test_course.py"),
+    568: ("SILENT", "test_course.py"),
+    570: ("SILENT", "test_course.py"),
+    571: ("SILENT", "test_course.py"),
+    574: ("SILENT", "test_course.py"),
+    576: ("SILENT", "test_course.py"),
+    577: ("SILENT", "test_course.py"),
+    581: ("SILENT", "test_course.py"),
+    587: ("HANG/OOM", "test_review_rows.py"),
+    589: ("WRONG", "test_build_safety.py"),
+    590: ("WRONG", "test_build_safety.py"),
+    604: ("SECURITY", "test_tags.py"),
+    606: ("SECURITY", "test_hostile_content.py"),
+    607: ("SECURITY", "test_hostile_content.py"),
+    608: ("SILENT", "test_hostile_content.py"),
+    609: ("SILENT", "test_hostile_content.py"),
+    610: ("SECURITY", "test_hostile_content.py"),
+    611: ("SILENT", "test_hostile_content.py"),
+    612: ("SECURITY", "test_hostile_content.py"),
+    614: ("SECURITY", "test_hostile_content.py"),
+    617: ("SILENT", "test_review_rows.py"),
+    619: ("SECURITY", "test_hostile_content.py"),
+    620: ("DEEP", "test_build_safety.py"),
+    621: ("DEEP", "test_build_safety.py"),
+    622: ("HANG/OOM", "test_build_safety.py"),
+    623: ("SILENT", "test_build_safety.py"),
+    624: ("HANG/OOM", "test_build_safety.py"),
+    625: ("SILENT", "test_build_safety.py"),
+    626: ("SILENT", "test_build_safety.py"),
+    630: ("SILENT", "test_build_safety.py"),
+    636: ("SILENT", "test_build_safety.py"),
+    637: ("LOST", "test_build_safety.py"),
+    641: ("WRONG", "test_review_rows.py"),
+    643: ("SILENT", "test_review_rows.py"),
+    645: ("SILENT", "test_build_safety.py"),
+    669: ("SILENT", "test_serve.py"),
+    670: ("SILENT", "test_serve.py"),
+    671: ("DEEP", "test_serve.py"),
+    680: ("SILENT", "CONTRIBUTING.md"),
+}
+
+TABLE = "2026-12-reliability-table.md"
+
+
+def test_the_list_is_the_reviews_own():
+    """Where the review is at hand (beside the project, as on the team's machines), the list is its
+    rows, no more and no fewer."""
+    from nbtools import ROOT
+
+    table = ROOT.parent / "shared" / "reviews" / TABLE
+    if not table.is_file():
+        pytest.skip(f"{table} is not on this machine")
+    found = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells[0].isdigit() and cells[-1] in {"SECURITY", "LOST", "HANG/OOM", "WRONG", "DEEP", "SILENT"}:
+            found[int(cells[0])] = cells[-1]
+    assert found == {row: kind for row, (kind, _) in REVIEW.items()}
+
+
+@pytest.mark.parametrize("row", sorted(REVIEW))
+def test_every_row_is_reproduced_where_the_list_says(row):
+    import re
+
+    from nbtools import ROOT
+
+    _, where = REVIEW[row]
+    if where == "CONTRIBUTING.md":
+        text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+        section = text[text.index("## Bad input") :]
+        assert re.search(rf"^\| {row} \|", section, re.M), f"row {row}: not in CONTRIBUTING's Bad input table"
+    elif where == "test_review_rows.py":
+        here = (ROOT / "tests" / where).read_text(encoding="utf-8")
+        assert row in {case[0] for case in CASES} or re.search(rf"row{row}(?!\d)", here), f"row {row}"
+    else:
+        text = (ROOT / "tests" / where).read_text(encoding="utf-8")
+        assert re.search(rf"row{row}(?!\d)", text), f"row {row}: tests/{where} does not name row{row}"

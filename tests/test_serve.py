@@ -39,6 +39,8 @@ def _get(url):
 
 
 def test_serves_the_course_and_refuses_what_a_symlink_points_outside(served):
+    """Review row669; and row670: a link a teacher left in _build/ survives a rebuild (the build
+    replaces only what it wrote) but is never followed."""
     assert _get(served + "index.html") == (200, "<p>course</p>")
     for path in ("link/key.txt", "file-link.txt", "link/", "../secret/key.txt", "%2e%2e/secret/key.txt"):
         status, body = _get(served + path)
@@ -51,3 +53,24 @@ def test_binds_this_machine_only(tmp_path):
         assert httpd.server_address[0] == "127.0.0.1"
     finally:
         httpd.server_close()
+
+
+def test_row671_a_taken_port_is_said_in_one_line(tmp_path):
+    """Review row 671: `make serve` on a port another server holds ended in a traceback."""
+    import subprocess
+    import sys
+
+    (tmp_path / "index.html").write_text("<p>course</p>", encoding="utf-8")
+    holder = server(tmp_path, 0)
+    try:
+        port = holder.server_address[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "coursekit", "serve", "--port", str(port), "--out", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        holder.server_close()
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert f"port {port} is in use" in run.stderr and len(run.stderr.strip().splitlines()) == 1

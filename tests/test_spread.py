@@ -166,7 +166,7 @@ def test_loop_and_vectorised_simulations_have_the_same_law():
         ([[0.5, 0.5], [float("nan"), 1]], ("a", "b"), ValueError, r"row 1 \(b\) contains NaN"),
         ([[0.5, 0.5], [0.5, 0.5]], ("a", "a"), ValueError, "unique; repeated: a"),
         ([[0.5, 0.5], [0.5, 0.5]], "ab", TypeError, "list of site names"),
-        ([["x", "y"], ["z", "w"]], ("a", "b"), TypeError, "array of numbers"),
+        ([["x", "y"], ["z", "w"]], ("a", "b"), TypeError, "array of real numbers"),
         ([[0.5, 0.5], [0.5, 0.5]], ("a", ""), ValueError, "non-empty string"),
     ],
 )

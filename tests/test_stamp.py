@@ -43,7 +43,8 @@ def test_stamp_refreshes_changed_manifest_and_moves_nav_last(tmp_path):
 
 def test_treatment_notebooks_show_guideline_and_date(tmp_path):
     text = GOOD.replace(
-        "    prerequisites: [a]", "    prerequisites: [a]\n    as_of: 2026-11-01\n    guidelines: [ESMO 2021]"
+        "    prerequisites: [a]",
+        "    prerequisites: [a]\n    as_of: 2026-11-01\n    guidelines: ['ESMO 2021 [gennari2021]']",
     )
     course = load(write(tmp_path, text))
     nb = stamp(fresh(), course, course["b"])

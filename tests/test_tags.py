@@ -26,6 +26,7 @@ def _nb(*cells):
 
 
 def test_a_capitalised_solution_is_a_solution_and_leaves_the_student_copy():
+    """Review row604."""
     nb = _nb(
         ("answer = ...", ["exercise"], "-"), ("answer = 42", ["Solution"], "-"), ("answer = 43", [" SOLUTION "], "-")
     )

@@ -10,6 +10,7 @@ wrong, which is why the notebook goes on to check claims against their sources.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -50,7 +51,8 @@ def red_flags(text: str) -> pd.DataFrame:
             f"red_flags() reads the text of one web page, at most {MAX_TEXT:,} characters; this one has "
             f"{len(text):,}. Give it the part that makes the claim."
         )
-    lowered = " ".join(text.lower().split())
+    # NFKC first: full-width 'ｃｕｒｅ' and ligatures read as the plain words they show
+    lowered = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     rows = []
     for flag, phrases in RED_FLAGS.items():
         # word boundaries so that "cure" does not fire inside "secure" or "procure"

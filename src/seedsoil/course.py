@@ -15,7 +15,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .resources import manifest
+from . import inputs, references
+from .resources import data_dir, manifest
 from .text import EncodingProblem, YamlProblem, load_yaml, read_text
 
 #: First words an objective may start with: observable, checkable actions (Bloom-style verbs).
@@ -60,6 +61,7 @@ class Notebook:
     prerequisites: tuple[str, ...] = ()
     as_of: dt.date | None = None
     guidelines: tuple[str, ...] = ()
+    guideline_sources: tuple[tuple[str, ...], ...] = ()  # each guideline's keys in references.bib (or data tables)
     #: What the notebook's content notes warn of (see CONTENT_NOTES): "survival", "autopsy", "recurrence"…
     content_notes: tuple[str, ...] = ()
 
@@ -137,7 +139,7 @@ class Course:
 
 def load(path: str | Path | None = None) -> Course:
     """Read and validate ``course.yml`` (default: the project's)."""
-    path = Path(path) if path else manifest()
+    path = inputs.path("path", path) or manifest()
     if not path.is_file():
         raise CourseError(f"{path}: no such manifest (course.yml lives in the data/ folder)")
     try:
@@ -207,8 +209,10 @@ def _parse(path: Path, text: str) -> Course:
             f"{path}: 'moved' maps an old notebook name (such as 07_old_name, not a current one) to a lesson id"
         )
     report = raw.get("report_errors", "")
-    if not isinstance(report, str) or report and not re.fullmatch(
-        r"(https://[^\s<>\"']+|mailto:[^\s<>\"'@]+@[^\s<>\"']+)", report
+    if (
+        not isinstance(report, str)
+        or report
+        and not re.fullmatch(r"(https://[^\s<>\"']+|mailto:[^\s<>\"'@]+@[^\s<>\"']+)", report)
     ):
         raise CourseError(f"{path}: 'report_errors' must be an https:// address or a mailto: address, got {report!r}")
     return Course(
@@ -312,6 +316,7 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
     for p in prereq:
         if p not in earlier:
             raise CourseError(f"{where}: prerequisite {p!r} is not an earlier notebook")
+    guidelines, guideline_sources = _guidelines(path, where, entry.get("guidelines"))
     notes = entry.get("content_notes") or []
     if not isinstance(notes, list) or not set(notes) <= set(CONTENT_NOTES):
         raise CourseError(f"{where}: content_notes must be a list of {', '.join(CONTENT_NOTES)}, got {notes!r}")
@@ -325,9 +330,46 @@ def _notebook(path: Path, i: int, entry: object, earlier: set[str]) -> Notebook:
         objectives=tuple(parsed),
         prerequisites=prereq,
         as_of=entry.get("as_of"),
-        guidelines=tuple(entry.get("guidelines") or ()),
+        guidelines=guidelines,
+        guideline_sources=guideline_sources,
         content_notes=tuple(notes),
     )
+
+
+#: A guideline consulted, in words, then its sources in brackets: "... (Gennari et al. 2021) [gennari2021]".
+GUIDELINE = re.compile(r"(?P<name>[^\[\]\n]{3,300}?)\s*\[(?P<keys>[^\[\]\n]+)\]")
+
+
+def _guidelines(path: Path, where: str, value: object) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Each guideline's name and its sources: citation keys of references.bib (beside course.yml)
+    or a table of the data package written data/name.csv (whose rows cite their own sources)."""
+    if value is None:
+        return (), ()
+    if not isinstance(value, list):
+        raise CourseError(f"{where}: guidelines must be a list, got {value!r}")
+    bib = path.parent / "references.bib"
+    known = set(references.load(bib)) if bib.is_file() else None
+    # the tables beside course.yml, or (a manifest copied alone) the installed package's
+    tables = path.parent if (path.parent / "datapackage.json").is_file() else data_dir()
+    names, sources = [], []
+    for k, text in enumerate(value):
+        match = GUIDELINE.fullmatch(text.strip()) if isinstance(text, str) else None
+        if not match:
+            raise CourseError(
+                f"{where}: guidelines[{k}] must be the guideline's name, then its citation keys in brackets, "
+                f"such as 'ESMO metastatic breast cancer guideline (Gennari et al. 2021) [gennari2021]'; got {text!r}"
+            )
+        keys = tuple(key.strip() for key in match["keys"].split(";"))
+        for key in keys:
+            table = re.fullmatch(r"data/([a-z_]+)\.csv", key)
+            exists = (tables / f"{table[1]}.csv").is_file() if table else known is None or key in known
+            if not exists:
+                raise CourseError(
+                    f"{where}: guidelines[{k}] cites {key!r}, which is not a key of {bib} nor a data table"
+                )
+        names.append(match["name"].strip())
+        sources.append(keys)
+    return tuple(names), tuple(sources)
 
 
 #: A lesson id: it names the lesson's module (seedsoil.lessons.<id>) and anchors in the pages.
@@ -345,6 +387,10 @@ def course_graph(course: Course | None = None) -> nx.DiGraph:
     Node attributes: ``title``, ``status`` ('ready' or 'planned'), ``minutes`` (ready only) and
     ``layer`` (longest chain of prerequisites before it; the map's column).
     """
+    if course is not None and not isinstance(course, Course):
+        raise TypeError(
+            f"course_graph() needs a course from seedsoil.course.load(), or nothing, got {type(course).__name__}"
+        )
     course = course or load()
     g = nx.DiGraph()
     for nb in course.notebooks:

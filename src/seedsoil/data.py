@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import references
+from . import inputs, references
 from .resources import ENV, SetupError
 from .resources import data_dir as default_data_dir
 from .text import EncodingProblem, read_text
@@ -79,7 +79,7 @@ class DataError(ValueError):
 
 
 def _folder(data_dir: str | Path | None) -> Path:
-    return Path(data_dir) if data_dir else default_data_dir()
+    return inputs.path("data_dir", data_dir) or default_data_dir()
 
 
 def _descriptor(folder: Path) -> dict:
@@ -311,6 +311,23 @@ def _check_percent_columns(label: str, df: pd.DataFrame, small: set[str]) -> Ite
                 f"every value lies between 0 and 1 ({', '.join(f'{v:g}' for v in values.head(3))}…): these look like "
                 "fractions; the column holds percentages (5 for 5%)",
             )
+            continue
+        # one fraction among percentages: a value below 1 where every other value from the same
+        # source is at least ten times larger (0.05 among 1.1 to 15.2)
+        if "source" not in df.columns:
+            continue
+        for source, group in df[df[column].notna()].groupby("source"):
+            for i, value in group[column].items():
+                others = group[column].drop(index=i)
+                if 0 < value < 1 and len(others) >= 2 and others.min() >= 1 and value * 10 < others.min():
+                    yield Problem(
+                        label,
+                        int(df.index.get_loc(i)) + 2,
+                        column,
+                        f"{value:g} looks like a fraction: every other value from {source} is "
+                        f"{others.min():g} or more; "
+                        "the column holds percentages (5 for 5%)",
+                    )
 
 
 def _check_text_cells(label: str, df: pd.DataFrame) -> Iterator[Problem]:
@@ -352,7 +369,16 @@ def _check_genes(label: str, df: pd.DataFrame) -> Iterator[Problem]:
                 yield Problem(label, i + 2, pct, f"{r[pct]} does not match {r[count]} of {r[n]}")
 
 
+def _check_pathway(label: str, df: pd.DataFrame) -> Iterator[Problem]:
+    steps = set(df["id"].dropna())
+    for i, r in df.iterrows():
+        for target in str(r["leads_to"]).split(";") if pd.notna(r["leads_to"]) else []:
+            if target.strip() and target.strip() not in steps:
+                yield Problem(label, i + 2, "leads_to", f"{target.strip()!r} is not the id of a step in this table")
+
+
 _TABLE_CHECKS: dict[str, Callable[[str, pd.DataFrame], Iterator[Problem]]] = {
+    "testing_pathway": _check_pathway,
     "susceptibility_genes": _check_genes,
     "metastatic_sites": _check_sites,
     "recurrence_hazard": _check_periods,

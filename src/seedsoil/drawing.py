@@ -123,3 +123,11 @@ SUBTYPE_LABELS = {
     "bone_metastases": "bone metastases",
     "brain_metastases": "brain metastases",
 }
+
+
+def set_title(ax, title: object) -> None:
+    """A learner's title, drawn as written: a '$' in it is a dollar sign, not the start of
+    matplotlib's mathtext (whose parser would fail on '$\\frac{$' deep inside matplotlib)."""
+    if not isinstance(title, str):
+        raise TypeError(f"title must be text, got {type(title).__name__}")
+    ax.set_title(title, parse_math=False)

@@ -14,6 +14,7 @@ the two together.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import itertools
 import math
 import re
@@ -45,6 +46,12 @@ class Feedback:
     neutral: bool = False
     #: Explain and predict items once answered: not graded; the learner compares with what is shown.
     self_check: bool = False
+
+    def __post_init__(self):
+        if self.correct is not None and not isinstance(self.correct, (bool, np.bool_)):
+            raise TypeError(f"Feedback for {self.exercise}: correct must be True, False or None, got {self.correct!r}")
+        if isinstance(self.correct, np.bool_):
+            object.__setattr__(self, "correct", bool(self.correct))  # frozen: set once, here
 
     @property
     def status(self) -> str:
@@ -230,6 +237,8 @@ def number(
     for name, value in (("expected", expected), ("rel_tol", rel_tol), ("abs_tol", abs_tol)):
         if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
             raise TypeError(f"number(): {name} must be a finite real number, got {value!r}")  # an author's mistake
+        if name != "expected" and value < 0:
+            raise ValueError(f"number(): {name} must be 0 or more, got {value!r}")
     if answer is SPEC:
         return NumberSpec(float(expected), rel_tol, abs_tol, unit, dict(misconceptions or {}))
     if isinstance(answer, np.ndarray) and answer.ndim == 0 and np.issubdtype(answer.dtype, np.number):
@@ -274,7 +283,10 @@ def explain(exercise: str, answer: Any, model: str, rubric: Iterable[str], *, mi
         return Feedback(exercise, None, "Write your answer in the quotes, then run the cell again.")
     if not isinstance(answer, str):
         return Feedback(exercise, False, f"Write your answer as words in quotes, not {kind_of(answer)}.")
-    words = len(answer.split())
+    # a word has two letters or more, and repeats count once towards half of them: 'a b c d e f g h'
+    # or the same word eight times is not yet an answer to compare with the model
+    found = re.findall(r"[^\W\d_]{2,}", answer.casefold())
+    words = len(found) if len(set(found)) >= min_words // 2 else len(set(found))
     if words < min_words:
         return Feedback(
             exercise,
@@ -510,6 +522,18 @@ def _fmt(x: float) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
+#: How many unknown keys feedback names: a dict of a million keys must not give a page of them.
+SHOWN_UNKNOWN = 5
+
+
+def some_of(keys: set) -> str:
+    """The first few keys, in a stable order (their shown forms, as keys of mixed types cannot be
+    compared), and how many more."""
+    named = heapq.nsmallest(SHOWN_UNKNOWN, map(shown_key, keys))
+    more = f" and {len(keys) - len(named):,} more" if len(keys) > len(named) else ""
+    return ", ".join(named) + more
+
+
 def sorting(exercise: str, answer: Any, key: dict[str, str], reasons: dict[str, str]) -> Feedback:
     """Feedback for sorting items into categories: one line per item, right or wrong, with why.
 
@@ -539,8 +563,8 @@ def sorting(exercise: str, answer: Any, key: dict[str, str], reasons: dict[str, 
             lines.append(f"{item}: right, {correct}. {reasons[item]}")
         else:
             lines.append(f"{item}: not {given.strip().lower()} but {correct}. {reasons[item]}")
-    unknown = sorted(map(shown_key, set(answer) - set(key)))  # keys of mixed types cannot be compared
+    unknown = set(answer) - set(key)
     if unknown:
-        lines.append(f"Not items of this exercise: {', '.join(unknown)}.")
+        lines.append(f"Not items of this exercise: {some_of(unknown)}.")
     summary = f"{right} of {len(key)} right."
     return Feedback(exercise, right == len(key) and not unknown, summary + "\n" + "\n".join(lines))

@@ -47,11 +47,19 @@ def pathway_graph(table: pd.DataFrame | None = None) -> nx.DiGraph:
     table = pathway() if table is None else table
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"pathway_graph() needs a pandas DataFrame, not {type(table).__name__}")
+    missing = sorted({"id", "stage", "step", "kind", "detail", "leads_to"} - set(table.columns))
+    if missing:
+        raise ValueError(
+            f"pathway_graph() needs a table with the columns of data/testing_pathway.csv; missing {missing}"
+        )
+    if table.empty:
+        raise ValueError("pathway_graph() needs at least one step; the table is empty")
     g = nx.DiGraph()
     for row in table.itertuples(index=False):
         g.add_node(row.id, stage=int(row.stage), step=row.step, kind=row.kind, detail=row.detail)
     for row in table.itertuples(index=False):
-        for target in (t.strip() for t in row.leads_to.split(";") if t.strip()):
+        leads_to = row.leads_to if isinstance(row.leads_to, str) else ""  # the last steps lead nowhere
+        for target in (t.strip() for t in leads_to.split(";") if t.strip()):
             if target not in g:
                 raise ValueError(f"testing pathway: step {row.id!r} leads to {target!r}, which is not a step")
             g.add_edge(row.id, target)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from numbers import Integral, Real
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -73,6 +75,15 @@ def finite(name: str, value: object, *, positive: bool = False) -> float:
     return number
 
 
+def path(name: str, value: object) -> Path | None:
+    """A file or folder given as text or a pathlib.Path (None for the default)."""
+    if value is None:
+        return None
+    if not isinstance(value, (str, os.PathLike)) or isinstance(value, str) and not value.strip():
+        raise TypeError(f"{name} must be a path, as text or a pathlib.Path, got {_short(value)} ({_name(value)})")
+    return Path(value)
+
+
 def mapping(name: str, value: object, example: str) -> Mapping:
     """A non-empty mapping (a dict), e.g. site -> percent."""
     if not isinstance(value, Mapping):
@@ -112,7 +123,7 @@ def numbers(name: str, values: object) -> np.ndarray:
             raise ValueError(f"{name} has a missing value (<NA>); drop it first, for example with .dropna()")
         values = values.to_numpy(dtype=float)
         dtype = values.dtype
-    if dtype is not None and np.issubdtype(dtype, np.number) and np.ndim(values) == 1:
+    if isinstance(dtype, np.dtype) and np.issubdtype(dtype, np.number) and np.ndim(values) == 1:
         items = np.asarray(values)  # already numbers (e.g. a simulated cohort's times): no conversion one by one
     else:
         items = [values] if is_number(values) else _bounded(name, values)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import cascade, data, followup, living, recurrence, sites, soil, spread
-from .feedback import NO_ANSWER, Feedback, shown_key
+from .feedback import NO_ANSWER, Feedback, shown_key, some_of
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,7 @@ def check(answers: dict) -> Feedback:
             lines.append(f"{q.id}: right — {q.options[q.correct]}. {q.explain()}")
         else:
             lines.append(f"{q.id}: not {q.options[given.strip().lower()]}, but {q.options[q.correct]}. {q.explain()}")
-    unknown = sorted(map(shown_key, set(answers) - {q.id for q in qs}))  # keys of mixed types cannot be compared
+    unknown = set(answers) - {q.id for q in qs}
     if unknown:
-        lines.append(f"No such questions: {', '.join(unknown)}.")
+        lines.append(f"No such questions: {some_of(unknown)}.")
     return Feedback("quiz", right == len(qs), f"{right} of {len(qs)} right.\n" + "\n".join(lines))

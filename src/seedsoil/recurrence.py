@@ -14,8 +14,7 @@ This ignores competing risks (death from other causes), as the lesson says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from numbers import Real
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -46,7 +45,7 @@ def check_periods(periods: pd.DataFrame) -> None:
         raise ValueError(f"periods must be a table with columns {sorted(needed)}")
     if periods.empty:
         raise ValueError("periods is empty")
-    starts, ends = periods["years_from"].to_numpy(float), periods["years_to"].to_numpy(float)
+    starts, ends = (inputs.numbers(f"periods[{c!r}]", periods[c]) for c in ("years_from", "years_to"))
     if starts[0] != 0:
         raise ValueError(f"the first period must start at year 0, not {starts[0]:g}")
     for i in range(len(periods)):
@@ -54,7 +53,7 @@ def check_periods(periods: pd.DataFrame) -> None:
             raise ValueError(f"period {i} ends ({ends[i]:g}) before it starts ({starts[i]:g})")
         if i and starts[i] != ends[i - 1]:
             raise ValueError(f"period {i} starts at {starts[i]:g} but the previous one ends at {ends[i - 1]:g}")
-    h = periods["annual_hazard_percent"].to_numpy(float)
+    h = inputs.numbers("periods['annual_hazard_percent']", periods["annual_hazard_percent"])
     if np.any(~np.isfinite(h)) or np.any(h < 0) or np.any(h > 100):
         raise ValueError("annual hazards must be percentages between 0 and 100")
 
@@ -99,8 +98,10 @@ def simulate_cohort(periods: pd.DataFrame, *, n: int, seed: int, follow_up: floa
     n = inputs.whole("n", n, 1, MAX_COHORT)
     inputs.seed(seed)
     ends = periods["years_to"].to_numpy(float)
-    if isinstance(follow_up, bool) or not isinstance(follow_up, Real) or not 0 < follow_up <= ends[-1]:
+    years = inputs.finite("follow_up", follow_up)  # Decimal and numpy numbers too
+    if not 0 < years <= ends[-1]:
         raise ValueError(f"follow_up must be between 0 and {ends[-1]:g} years, got {follow_up!r}")
+    follow_up = years
     starts = periods["years_from"].to_numpy(float)
     h = periods["annual_hazard_percent"].to_numpy(float) / 100
     H_end = np.concatenate([[0.0], np.cumsum(h * (ends - starts))])  # cumulative hazard at period edges
@@ -124,7 +125,11 @@ def kaplan_meier(times, events) -> pd.DataFrame:
     (starting from time 0 with survival 1). Censored times reduce the risk set only.
     """
     t = inputs.numbers("times", times)
-    d = np.asarray(events)
+    if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
+        raise TypeError("events must be a list of 1/True (event) or 0/False (censored), one per time")
+    d = np.asarray(events if isinstance(events, (np.ndarray, pd.Series)) else inputs._bounded("events", events))
+    if d.dtype == object and pd.isna(d).any():  # a nullable boolean column with <NA>
+        raise ValueError("events has a missing value (<NA>); drop that person's row first, for example with .dropna()")
     if d.shape != t.shape or len(t) == 0:
         raise ValueError("times and events must be one-dimensional and of the same, non-zero length")
     if np.any(t < 0):  # inputs.numbers has refused NaN and infinity

@@ -38,6 +38,11 @@ def proportion_ci(k: float, n: int, level: float = 0.95) -> tuple[float, float]:
         raise ValueError(f"n must be a positive whole number, got {n}")
     if not 0 <= k <= n:
         raise ValueError(f"k must lie between 0 and n={n}, got {k}")
+    if 0 < k < 1 and n >= 10:  # less than one person of many: a share given where a count belongs
+        raise ValueError(
+            f"k = {k:g} is less than one person of n = {n}: k is a count; if {k:g} is a share of n, "
+            f"give k = {k:g} × {n} = {float(k) * float(n):.4g}"
+        )
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level}")
     try:

@@ -84,9 +84,13 @@ def validate(P: object, sites: Sequence[str]) -> tuple[tuple[str, ...], np.ndarr
     if dupes:
         raise ValueError(f"site names must be unique; repeated: {', '.join(dupes)}")
     try:
-        M = np.array(P, dtype=float)
+        raw = np.asarray(P)
+        # numpy would turn '0.5' into 0.5 and drop the imaginary part of 1+1j without a word
+        if raw.dtype.kind not in "biuf" and not all(inputs.is_number(v) for v in raw.ravel()):
+            raise TypeError
+        M = np.array(raw, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError("the transition matrix must be a 2-D array of numbers") from None
+        raise TypeError("the transition matrix must be a 2-D array of real numbers (not text or complex)") from None
     if M.ndim != 2 or M.shape[0] != M.shape[1]:
         raise ValueError(f"the transition matrix must be square, got shape {M.shape}")
     if M.shape[0] != len(sites):
@@ -274,7 +278,7 @@ def occupancy(chain: Chain, paths: np.ndarray, step: int) -> pd.Series:
     """Share of simulated patients at each site at a given step."""
     _need_chain(chain)
     paths = np.asarray(paths)
-    if paths.ndim != 2 or paths.shape[0] == 0:
+    if paths.ndim != 2 or 0 in paths.shape:
         raise ValueError(f"paths must be the 2-D array returned by simulate(), got shape {paths.shape}")
     if not np.issubdtype(paths.dtype, np.integer) or paths.min() < 0 or paths.max() >= len(chain.sites):
         raise ValueError(
@@ -319,6 +323,21 @@ NEIGHBOURS = (
 FROM_BREAST = {"lymph_nodes": 0.5, "lung": 0.5}
 
 
+def _pairs(neighbours: object) -> list[tuple[str, str]]:
+    example = "[('lung', 'bone'), ('bone', 'liver')]"
+    if isinstance(neighbours, (str, bytes, Mapping)) or not isinstance(neighbours, Iterable):
+        raise TypeError(f"neighbours must be a list of pairs of site names, such as {example}")
+    pairs = inputs._bounded("neighbours", neighbours)
+    for k, pair in enumerate(pairs):
+        if isinstance(pair, str) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise ValueError(
+                f"neighbours[{k}] must be a pair of two site names, such as ('lung', 'bone'), got {pair!r}"
+            )
+        if not all(isinstance(s, str) for s in pair):
+            raise TypeError(f"neighbours[{k}] must hold two site names (text), got {pair!r}")
+    return [tuple(p) for p in pairs]
+
+
 def fit_metropolis(target: Mapping[str, float], neighbours: Iterable[tuple[str, str]], hold: float = 0.5) -> Chain:
     """A chain over ``target``'s sites whose stationary distribution is exactly ``target``.
 
@@ -335,11 +354,12 @@ def fit_metropolis(target: Mapping[str, float], neighbours: Iterable[tuple[str, 
     pi = np.array([float(target[s]) for s in sites])
     if np.any(pi <= 0) or abs(pi.sum() - 1) > 1e-9:
         raise ValueError("target must be positive probabilities that sum to 1")
-    if not 0 <= hold < 1:
+    if not 0 <= inputs.finite("hold", hold) < 1:
         raise ValueError(f"hold must be in [0, 1), got {hold}")
+    pairs = _pairs(neighbours)
     g = nx.Graph()
     g.add_nodes_from(sites)
-    g.add_edges_from((a, b) for a, b in neighbours if a != b)
+    g.add_edges_from((a, b) for a, b in pairs if a != b)
     if set(g.nodes) != set(sites):
         raise ValueError(f"neighbour pairs name sites outside the target: {sorted(set(g.nodes) - set(sites))}")
     if not nx.is_connected(g):

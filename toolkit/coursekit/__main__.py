@@ -158,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
                 httpd.server_close()
         elif args.command == "open":
             return _open(args.out or root / "_build")
+    except KeyboardInterrupt:  # Ctrl-C outside a build's own handling (while it checks the project)
+        if args.debug:
+            raise
+        print(f"{args.command} stopped by Ctrl-C", file=sys.stderr)
+        return 130
     except Exception as exc:
         if args.debug:
             raise

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .. import data
-from ..drawing import SUBTYPE_LABELS, box_arrow, require_columns, require_finite
+from ..drawing import SUBTYPE_LABELS, box_arrow, require_columns, require_finite, set_title
 from ..feedback import (
     Feedback,
     choice,
@@ -45,16 +45,17 @@ def _scar_lump(answer) -> Feedback:
 @register("ex01-2", kind="number")
 def _de_novo_share(answer) -> Feedback:
     row = data.load("disease_course").set_index("quantity").filter(like="de novo", axis=0).iloc[0]
+    exact = 100 * float(row["n_events"]) / float(row["n_total"])  # 18.28, not the table's rounded 18.3
     return number(
         "ex01-2",
         answer,
-        float(row["value"]),
+        exact,
         abs_tol=0.1,
         unit="percent",
         why=f"{int(row['n_events'])} of {int(row['n_total'])} people: most metastatic breast cancer is a recurrence.",
         hint="Divide n_events by n_total for the de novo row and multiply by 100.",
         misconceptions={
-            100 - float(row["value"]): "that is the other share, the people whose cancer came back after "
+            100 - exact: "that is the other share, the people whose cancer came back after "
             "treatment. The de novo share is the smaller one.",
         },
     )
@@ -171,7 +172,7 @@ def survival_chart(table: pd.DataFrame, title: str) -> Figure:
         ax.text(1, yi, f"{v:g} months", va="center", fontsize=11)
     ax.set_yticks(y, labels)
     ax.set_xlabel("median overall survival, months (95% CI)")
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig
 

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 
 from .. import cascade as cascade_mod
 from .. import inputs
-from ..drawing import box_arrow, require_columns, require_finite, wrap
+from ..drawing import box_arrow, require_columns, require_finite, set_title, wrap
 from ..feedback import (
     SPEC,
     Feedback,
@@ -389,7 +389,7 @@ def funnel(attrition: pd.DataFrame, title: str = "Cells left after each step") -
     for yi, value in zip(y, attrition["passing"]):
         ax.text(value * 1.15, yi, f"{value:,.0f}" if value >= 10 else f"{value:.1f}", va="center", fontsize=11)
     ax.set_xlim(right=attrition["passing"].max() * 20)
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig
 
@@ -419,7 +419,7 @@ def simulation_histogram(counts, expected: float, title: str) -> Figure:
     ax.text(expected, ax.get_ylim()[1] * 0.95, f"  expected {expected:.2f}", va="top", fontsize=11)
     ax.set_xlabel("metastases formed in one run")
     ax.set_ylabel("number of runs")
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig
 

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from .. import data, inputs
+from ..drawing import set_title
 from ..feedback import (
     Feedback,
     choice,
@@ -211,6 +212,6 @@ def icon_array(percent: float, title: str, label_yes: str, label_no: str) -> Fig
     ax.text(11.6, 6.5, f"{filled} {label_yes}", va="center", fontsize=12)
     ax.scatter([11], [4.5], s=260, facecolor="white", edgecolor="black")
     ax.text(11.6, 4.5, f"{100 - filled} {label_no}", va="center", fontsize=12)
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig

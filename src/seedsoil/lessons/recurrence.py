@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from .. import inputs, recurrence
+from ..drawing import set_title
 from ..feedback import (
     Feedback,
     choice,
@@ -194,7 +195,7 @@ def hazard_chart(periods_by_group: dict, title: str) -> Figure:
     ax.set_ylabel("annual hazard of recurrence (% per year)")
     ax.set_ylim(bottom=0)
     ax.legend(frameon=False)
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig
 
@@ -218,6 +219,6 @@ def incidence_chart(exact: dict, km: dict, title: str) -> Figure:
     ax.set_ylabel("had a recurrence (%)")
     ax.set_ylim(0, 100)
     ax.legend(frameon=False, fontsize=12, loc="upper left")
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig

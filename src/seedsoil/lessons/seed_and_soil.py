@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import soil
-from ..drawing import require_finite
+from ..drawing import require_finite, set_title
 from ..feedback import (
     Feedback,
     choice,
@@ -193,7 +193,7 @@ def enrichment_comparison(table: pd.DataFrame, title: str) -> Figure:
     ax.set_xticks(range(len(organs)), organs)
     ax.set_ylabel("share of metastases ÷ share of blood")
     ax.legend(loc="upper right", fontsize=12, frameon=False)
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig
 
@@ -212,6 +212,6 @@ def blood_flow(flow: pd.Series, title: str) -> Figure:
         ax.text(v + 0.3, i, f"{v:g}%", va="center", fontsize=11)
     ax.set_xlabel("percent of cardiac output at rest")
     ax.set_xlim(0, flow.max() * 1.2)
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 
 from .. import spread
 from .. import spread as spread_mod
-from ..drawing import box_arrow
+from ..drawing import box_arrow, set_title
 from ..feedback import (
     Feedback,
     choice,
@@ -255,7 +255,7 @@ def spread_network(
     ax.set_xlim(-0.5, 2.8)
     ax.set_ylim(-0.3, 2.3)
     ax.set_axis_off()
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig, g
 
@@ -294,6 +294,6 @@ def occupancy_chart(exact: pd.DataFrame, simulated: pd.DataFrame, title: str) ->
     ax.set_xlabel("step (one move of the model: to another site, or staying put)")
     ax.set_ylabel("share of patients")
     ax.set_ylim(0, 0.75)
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, FancyBboxPatch
 
 from .. import data, inputs, sites
-from ..drawing import SUBTYPE_LABELS, require_columns, require_values, wrap
+from ..drawing import SUBTYPE_LABELS, require_columns, require_values, set_title, wrap
 from ..feedback import (
     Feedback,
     choice,
@@ -299,6 +299,12 @@ def _percent_map(percent_by_site: object, where: str) -> dict:
             raise ValueError(f"no body position for site {site!r}; sites: {', '.join(BODY_POSITIONS)}")
         if not inputs.is_number(value) or not 0 <= float(value) <= 100:
             raise ValueError(f"{where}(): {site!r}: percent must be a number between 0 and 100, got {value!r}")
+    values = [float(v) for v in percent_by_site.values()]
+    if max(values) <= 1 and max(values) > 0:  # no site of this map is that rare: 0.7 is 70% as a fraction
+        raise ValueError(
+            f"{where}(): every value is 1 or less ({', '.join(f'{v:g}' for v in values[:3])}): these look like "
+            "fractions; give percentages (70 for 70%)"
+        )
     return dict(percent_by_site)
 
 
@@ -338,7 +344,7 @@ def site_frequencies(table: pd.DataFrame, title: str) -> Figure:
     ax.set_ylabel("percent of the group with the site involved")
     ax.set_ylim(0, 100)
     ax.legend(loc="upper right", fontsize=12, frameon=False)
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig
 
@@ -394,7 +400,7 @@ def body_map(percent_by_site: dict, title: str) -> Figure:
     ax.set_ylim(-0.6, 9.8)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig
 
@@ -416,6 +422,6 @@ def subtype_heatmap(table: pd.DataFrame, title: str) -> Figure:
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     fig.colorbar(im, ax=ax, label="percent of patients")
-    ax.set_title(title)
+    set_title(ax, title)
     fig.tight_layout()
     return fig

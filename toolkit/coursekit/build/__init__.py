@@ -195,14 +195,15 @@ def _abandoned_copies(final: Path) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def _signals_stop_the_build() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a CI timeout, an IDE's stop button, a closed terminal) stop the build
-    as Ctrl-C does: workers are stopped, the staging copy removed, the last course kept."""
+    """Ctrl-C (SIGINT), SIGTERM and SIGHUP (a CI timeout, an IDE's stop button, a closed terminal)
+    stop the build in one way: workers are stopped, the staging copy removed, the last course kept,
+    and the person told so in one line."""
 
     def stop(signum, frame):
         raise BuildInterrupted(signal.Signals(signum).name)
 
     previous = {}
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         with contextlib.suppress(ValueError):  # not the main thread: leave the handlers alone
             previous[sig] = signal.signal(sig, stop)
     try:
@@ -232,6 +233,8 @@ def build(
     t0 = time.perf_counter()
     root = project_root()
     final = Path(out) if out else root / ("_build" if audience == "teacher" else "_build_learner")
+    if final.is_symlink():  # build where it points, so that the link still leads to the course
+        final = final.resolve()
     for path in _abandoned_copies(final):
         shutil.rmtree(path, ignore_errors=True)
     course = course_mod.load(manifest(root))
@@ -241,7 +244,7 @@ def build(
         if _up_to_date(previous, inputs, final):
             return Report(skipped=[nb.file for nb in course.notebooks], seconds=time.perf_counter() - t0, out=final)
     # the data, the library and the manifest as the last good build validated them: not again
-    preflight(root, final, data_checked=not force and previous.get("shared") == inputs["shared"])
+    preflight(root, final, data_checked=not force and previous.get("shared") == inputs["shared"], log=log)
     stage = final.parent / f".{final.name}.staging-{os.getpid()}"  # one per process: builds may overlap
     shutil.rmtree(stage, ignore_errors=True)
     try:
@@ -274,16 +277,25 @@ def build(
     else:
         old = final.parent / f".{final.name}.old-{os.getpid()}"
         shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            os.replace(final, old)
-        os.replace(stage, final)
+        try:
+            if final.exists():
+                os.replace(final, old)
+            os.replace(stage, final)
+        except OSError as error:  # a read-only folder or a mount point cannot be swapped
+            if old.exists() and not final.exists():
+                os.replace(old, final)
+            shutil.rmtree(stage, ignore_errors=True)
+            raise BuildError(
+                f"cannot replace {final}: {error.strerror}; the course in it is unchanged (the build swaps the "
+                "whole folder, so it cannot be read-only or a mount point: give --out a folder inside one)"
+            ) from None
         shutil.rmtree(old, ignore_errors=True)
     report.out = final
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def preflight(root: Path, final: Path, *, data_checked: bool = False) -> None:
+def preflight(root: Path, final: Path, *, data_checked: bool = False, log: Callable[[str], None] = print) -> None:
     """The mistakes a contributor can make in the project's files, found in a second, before any
     notebook is rendered, each as one sentence naming the file. ``data_checked``: the data are
     those the last successful build validated (their hashes are the same), so they are not read
@@ -315,6 +327,11 @@ def preflight(root: Path, final: Path, *, data_checked: bool = False) -> None:
             if "<<<<<<<" in text:
                 why = "it holds merge-conflict markers (<<<<<<<)"
             raise BuildError(f"notebooks/{nb.file} is not a readable notebook: {str(why)[:300]}")
+    # A notebook course.yml does not list is a draft or a lesson taken out: not built, and said so.
+    listed = {nb.file for nb in course.notebooks}
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        if path.name not in listed:
+            log(f"not built: notebooks/{path.name} is not listed in data/course.yml (add it there to build it)")
     # The data once, up front: a bad table is reported by file, row and column.
     problems = [] if data_checked else data.validate_all(root / "data")
     if problems:
