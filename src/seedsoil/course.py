@@ -107,6 +107,8 @@ class Course:
     #: Where a reader reports a factual error: an issue tracker's "new issue" address (https) or
     #: a mailto: address; every page and deck links to it, pre-filled with the page and section.
     report_errors: str = ""
+    #: The class's JupyterHub and the students' repository its nbgitpuller links pull (optional).
+    hub: Hub | None = None
 
     def __getitem__(self, nb_id: str) -> Notebook:
         for nb in self.notebooks:
@@ -216,8 +218,40 @@ def _parse(path: Path, text: str) -> Course:
     ):
         raise CourseError(f"{path}: 'report_errors' must be an https:// address or a mailto: address, got {report!r}")
     return Course(
-        raw["title"], raw["subtitle"], tuple(notebooks), tuple(planned), path, sessions, tuple(moved.items()), report
+        raw["title"],
+        raw["subtitle"],
+        tuple(notebooks),
+        tuple(planned),
+        path,
+        sessions,
+        tuple(moved.items()),
+        report,
+        _hub(path, raw.get("hub")),
     )
+
+
+@dataclass(frozen=True)
+class Hub:
+    """Where a class runs the notebooks: the hub's address, and the git repository of student
+    notebooks (and its branch) that the nbgitpuller links pull."""
+
+    url: str
+    repo: str
+    branch: str = "main"
+
+
+def _hub(path: Path, entry: object) -> Hub | None:
+    if entry is None:
+        return None
+    if not isinstance(entry, dict) or not {"url", "repo"} <= set(entry) or set(entry) - {"url", "repo", "branch"}:
+        raise CourseError(f"{path}: 'hub' must be a mapping with 'url' and 'repo' (and 'branch'), got {entry!r}")
+    for key in ("url", "repo"):
+        if not isinstance(entry[key], str) or not re.fullmatch(r"https://[^\s<>\"'?#]+", entry[key]):
+            raise CourseError(f"{path}: hub {key} must be an https:// address, got {entry[key]!r}")
+    branch = entry.get("branch", "main")
+    if not isinstance(branch, str) or not re.fullmatch(r"[A-Za-z0-9._/-]{1,100}", branch):
+        raise CourseError(f"{path}: hub branch must be a git branch name, got {branch!r}")
+    return Hub(entry["url"].rstrip("/"), entry["repo"], branch)
 
 
 #: A class session long enough to need a break has one of at least this many minutes.

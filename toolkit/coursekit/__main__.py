@@ -49,6 +49,16 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("serve", help="serve the built course on 127.0.0.1 (only files inside it)")
     v.add_argument("--port", type=int, default=8000)
     v.add_argument("--out", type=Path, help="the built course (default: _build)")
+    u = sub.add_parser("hub", help="run the course on a JupyterHub on 127.0.0.1 (demo log-in; Ctrl-C stops it)")
+    u.add_argument("--port", type=int, default=8765, help="the address students open (the next two ports too)")
+    k = sub.add_parser("hublink", help="print nbgitpuller links: the whole course and each lesson, for a hub")
+    k.add_argument("--hub", help="the hub's address, https://... (default: course.yml's hub)")
+    k.add_argument("--repo", help="the git repository of student notebooks (default: course.yml's hub repo)")
+    k.add_argument("--branch", help="its branch (default: course.yml's, or main)")
+    a = sub.add_parser("assignments", help="write nbgrader versions of the lessons to _build/assignments/")
+    a.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: every lesson)")
+    a.add_argument("--out", type=Path, help="the nbgrader course folder (default: _build/assignments)")
+    a.add_argument("--release", action="store_true", help="also run nbgrader generate_assignment (student versions)")
     o = sub.add_parser("open", help="open the built course in a browser, or say where it is")
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
@@ -156,6 +166,32 @@ def main(argv: list[str] | None = None) -> int:
                 pass
             finally:
                 httpd.server_close()
+        elif args.command == "hub":
+            return _hub(root, args.port)
+        elif args.command == "hublink":
+            from seedsoil.course import load
+
+            from .hub import BRANCH, links
+            from .paths import manifest
+
+            course = load(manifest(root))
+            hub = args.hub or (course.hub.url if course.hub else None)
+            repo = args.repo or (course.hub.repo if course.hub else None)
+            if not hub or not repo:
+                print(
+                    "hublink stopped: give --hub https://your.hub and --repo https://.../student-notebooks.git "
+                    "(or name them under 'hub:' in data/course.yml)",
+                    file=sys.stderr,
+                )
+                return 2
+            branch = args.branch or (course.hub.branch if course.hub else BRANCH)
+            for what, link in links(course, hub, repo, branch):
+                print(f"{what}\n  {link}")
+        elif args.command == "assignments":
+            from .assignments import write_assignments
+
+            written = write_assignments(root, args.out or root / "_build" / "assignments", args.lessons, args.release)
+            print(f"wrote {len(written)} nbgrader source notebooks -> {written[0].parent.parent.parent}")
         elif args.command == "open":
             return _open(args.out or root / "_build")
     except KeyboardInterrupt:  # Ctrl-C outside a build's own handling (while it checks the project)
@@ -176,6 +212,32 @@ def main(argv: list[str] | None = None) -> int:
             message = f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
         print(f"{args.command} stopped: {message}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _hub(root: Path, port: int) -> int:
+    """make hub: the students' repository from the built course, then JupyterHub on 127.0.0.1."""
+    import time
+
+    from .hub import TARGET, LocalHub, hub_dir, pull_link, student_repo
+
+    folder = hub_dir(root)
+    repo = student_repo(root, root / "_build", folder / "course")
+    with LocalHub(root, folder, port) as hub:
+        link = pull_link(hub.url, f"file://{repo}", notebook="00_start_here.ipynb")
+        print(
+            f"JupyterHub is running at {hub.url}/ (this machine only). Log in under any name: the demo\n"
+            f"accepts every name without a password; 'teacher' is an administrator. The one-click link\n"
+            f"that pulls the student notebooks into ~/{TARGET} and opens the first lesson:\n  {link}\n"
+            f"Ctrl-C stops the hub and every student's server (logs: {folder / 'logs'})."
+        )
+        try:
+            while hub.process.poll() is None:
+                time.sleep(0.5)
+            print(f"JupyterHub stopped by itself (exit {hub.process.returncode}); see {folder / 'logs' / 'hub.log'}")
+            return 1
+        except KeyboardInterrupt:
+            print("stopping the hub and the students' servers ...")
     return 0
 
 

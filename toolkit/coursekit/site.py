@@ -53,9 +53,16 @@ def nav(course: course_mod.Course, current: course_mod.Notebook | None = None, *
         root = course.path.parent.parent  # data/course.yml -> the project
         found = checked_as_of(root, current, root / "data")
         checked = (found or current.last_reviewed).isoformat()
+    hub_link = ""
+    if current is not None and course.hub is not None:
+        from .hub import pull_link
+
+        hub_link = pull_link(course.hub.url, course.hub.repo, course.hub.branch, current.file)
     return {
         "title": course.title,
         "learner": learner,
+        "hub_link": hub_link,  # "Open on your hub" for this lesson, when course.yml names the class's hub
+        "notebook": current.file if current is not None else "",
         "report": course.report_errors,
         "report_link": functools.partial(report_link, course.report_errors),
         "checked": checked,

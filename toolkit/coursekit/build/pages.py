@@ -134,7 +134,17 @@ def redirect_page(target: str, title: str) -> str:
 
 
 def render_index(course: course_mod.Course, root: Path, *, learner: bool = False) -> str:
-    notebooks = [{"nb": nb, "prerequisites": [course[p] for p in nb.prerequisites]} for nb in course.notebooks]
+    from ..hub import pull_link
+
+    notebooks = [
+        {
+            "nb": nb,
+            "prerequisites": [course[p] for p in nb.prerequisites],
+            # the class's hub (course.yml names it): one click pulls the notebooks and opens this one
+            "hub_link": pull_link(course.hub.url, course.hub.repo, course.hub.branch, nb.file) if course.hub else "",
+        }
+        for nb in course.notebooks
+    ]
     return (
         _env(root)
         .get_template("course_index.html.j2")
