@@ -144,6 +144,21 @@ def test_good_manifest(tmp_path):
         ("title: T\n", "title: T\nalias: &x [1]\nagain: *x\n", "aliases (*name) are not allowed"),
         ("title: T\n", "title: T\nsessions: [{title: S, lessons: [b, a], minutes: 60}]\n", "in course order"),
         ("title: T\n", "title: T\nmoved: {00_a: a}\n", "'moved' maps an old notebook name"),
+        (
+            "title: T\n",
+            "title: T\nhub: {url: http://hub.example.edu, repo: https://x.org/r}\n",
+            "hub url must be an https://",
+        ),
+        (
+            "title: T\n",
+            "title: T\nhub: {url: https://hub.example.edu}\n",
+            "'hub' must be a mapping with 'url' and 'repo'",
+        ),
+        (
+            "title: T\n",
+            "title: T\nhub: {url: https://h.edu, repo: https://x.org/r, branch: 'a b'}\n",
+            "hub branch must be a git branch name",
+        ),
     ],
 )
 def test_bad_manifest_says_where(tmp_path, old, new, message):

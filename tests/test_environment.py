@@ -59,3 +59,18 @@ def test_the_lock_pins_everything_exactly_and_agrees_with_requirements():
     for name, version in pins((ROOT / "requirements.txt").read_text().splitlines()).items():
         assert locked.get(name) == version, f"{name}: requirements.txt pins {version}, the lock {locked.get(name)}"
     assert "uv" in locked, "the installer make uses is pinned too"
+
+
+def test_binder_installs_what_a_learner_needs_at_the_locked_versions():
+    """repo2docker reads binder/ before environment.yml: the learner's image gets the student
+    library (not editable, from postBuild), its dependencies, JupyterLab and nbgitpuller, each at
+    the lock's version, and none of the toolkit's, tests' or lint's packages (issue 29)."""
+    binder = pins((ROOT / "binder" / "requirements.txt").read_text().splitlines())
+    locked = pins((ROOT / "requirements.lock").read_text().splitlines())
+    assert {name: locked.get(name) for name in binder} == binder
+    needs = declared(ROOT / "pyproject.toml") - {"frictionless"} - {"jupyterlab", "ipykernel"}
+    assert needs | {"jupyterlab", "ipykernel", "nbgitpuller"} <= set(binder)
+    for tool in ("playwright", "ruff", "pytest", "nbval", "jupyterhub", "nbgrader", "hypothesis", "frictionless"):
+        assert tool not in binder, tool
+    post = (ROOT / "binder" / "postBuild").read_text()
+    assert "pip install --no-cache-dir --no-deps ." in post and "-e" not in post.split()

@@ -245,13 +245,20 @@ def _hub(path: Path, entry: object) -> Hub | None:
         return None
     if not isinstance(entry, dict) or not {"url", "repo"} <= set(entry) or set(entry) - {"url", "repo", "branch"}:
         raise CourseError(f"{path}: 'hub' must be a mapping with 'url' and 'repo' (and 'branch'), got {entry!r}")
+    found = {}
     for key in ("url", "repo"):
-        if not isinstance(entry[key], str) or not re.fullmatch(r"https://[^\s<>\"'?#]+", entry[key]):
-            raise CourseError(f"{path}: hub {key} must be an https:// address, got {entry[key]!r}")
+        value = entry[key]
+        if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/[^\s<>\"'?#]*)?", value):
+            value = "https://" + value  # written without its scheme, as a host and path
+        if not isinstance(value, str) or not re.fullmatch(r"https://[^\s<>\"'?#]+", value):
+            raise CourseError(
+                f"{path}: hub {key} must be an https:// address (or a host such as hub.example.edu), got {entry[key]!r}"
+            )
+        found[key] = value
     branch = entry.get("branch", "main")
     if not isinstance(branch, str) or not re.fullmatch(r"[A-Za-z0-9._/-]{1,100}", branch):
         raise CourseError(f"{path}: hub branch must be a git branch name, got {branch!r}")
-    return Hub(entry["url"].rstrip("/"), entry["repo"], branch)
+    return Hub(found["url"].rstrip("/"), found["repo"], branch)
 
 
 #: A class session long enough to need a break has one of at least this many minutes.

@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument("--hub", help="the hub's address, https://... (default: course.yml's hub)")
     k.add_argument("--repo", help="the git repository of student notebooks (default: course.yml's hub repo)")
     k.add_argument("--branch", help="its branch (default: course.yml's, or main)")
+    k.add_argument(
+        "--binder", metavar="OWNER/NAME", help="also a Binder link, the image built from this GitHub project"
+    )
     a = sub.add_parser("assignments", help="write nbgrader versions of the lessons to _build/assignments/")
     a.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: every lesson)")
     a.add_argument("--out", type=Path, help="the nbgrader course folder (default: _build/assignments)")
@@ -187,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
             branch = args.branch or (course.hub.branch if course.hub else BRANCH)
             for what, link in links(course, hub, repo, branch):
                 print(f"{what}\n  {link}")
+            if args.binder:
+                from .hub import binder_link
+
+                print(f"the whole course on Binder (public, nothing saved)\n  {binder_link(args.binder, repo, branch)}")
         elif args.command == "assignments":
             from .assignments import write_assignments
 
@@ -217,7 +224,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _hub(root: Path, port: int) -> int:
     """make hub: the students' repository from the built course, then JupyterHub on 127.0.0.1."""
+    import signal
     import time
+
+    def stop(signum, frame):  # a closed terminal or a kill stops the hub as Ctrl-C does
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
 
     from .hub import TARGET, LocalHub, hub_dir, pull_link, student_repo
 

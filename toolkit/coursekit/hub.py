@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -104,14 +105,38 @@ def _git(repo: Path, *args: str, date: str | None = None) -> str:
 # --- nbgitpuller links ----------------------------------------------------------------------------
 
 
+def https(address: str, what: str = "the hub's address") -> str:
+    """``address`` as an https:// address: one written without a scheme (hub.example.edu) gets
+    it; this machine's http:// and a local file:// repository stay as they are."""
+    if address.startswith(("https://", "http://127.0.0.1", "http://localhost", "file://")):
+        return address
+    if re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/[^\s?#]*)?", address):
+        return "https://" + address
+    raise ValueError(f"{what} must be an https:// address (or a host such as hub.example.edu), got {address!r}")
+
+
 def pull_link(hub: str, repo: str, branch: str = BRANCH, notebook: str | None = None) -> str:
     """The nbgitpuller link that pulls ``repo`` into each student's ~/seed-and-soil and opens
     ``notebook`` in JupyterLab (the folder when None)."""
-    if not hub.startswith(("https://", "http://127.0.0.1", "http://localhost")):
-        raise ValueError(f"the hub's address must start with https:// (or be this machine), got {hub!r}")
+    hub, repo = https(hub), https(repo, "the students' repository")
     path = f"lab/tree/{TARGET}" + (f"/{notebook}" if notebook else "")
     query = urlencode({"repo": repo, "branch": branch, "urlpath": path, "targetpath": TARGET}, quote_via=quote)
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def binder_link(project: str, repo: str, branch: str = BRANCH) -> str:
+    """A Binder launch link for the whole course: the image built from ``project`` (GitHub
+    owner/name, optionally /ref; repo2docker reads its binder/ folder), the notebooks pulled from
+    the students' ``repo`` by nbgitpuller."""
+    found = re.fullmatch(r"(?P<name>[\w.-]+/[\w.-]+)(?:/(?P<ref>[\w./-]+))?", project)
+    if not found:
+        raise ValueError(
+            f"the project must be a GitHub owner/name[/branch], such as you/seed-and-soil, got {project!r}"
+        )
+    query = {"repo": https(repo, "the students' repository"), "branch": branch, "urlpath": f"lab/tree/{TARGET}"}
+    query["targetpath"] = TARGET
+    pull = "git-pull?" + urlencode(query, quote_via=quote)
+    return f"https://mybinder.org/v2/gh/{found['name']}/{found['ref'] or 'main'}?" + urlencode({"urlpath": pull})
 
 
 def links(course: course_mod.Course, hub: str, repo: str, branch: str = BRANCH) -> list[tuple[str, str]]:
@@ -135,7 +160,10 @@ def free_ports(count: int = 3) -> int:
 
 
 def _free(port: int) -> bool:
+    """No server listens on 127.0.0.1:``port`` (connections closing there, in TIME_WAIT, do not
+    count: the hub and the proxy bind with SO_REUSEADDR too)."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
@@ -178,7 +206,7 @@ class LocalHub:
         if taken:
             raise HubError(
                 f"port {taken[0]} on 127.0.0.1 is in use; the hub needs {self.port} to {self.port + 2} "
-                "(choose others with PORT=..., for example make hub PORT=8865)"
+                "(choose others with HUB_PORT=..., for example make hub HUB_PORT=8865)"
             )
         jupyterhub = Path(sys.executable).parent / "jupyterhub"
         proxy = self.root / "node_modules" / ".bin" / "configurable-http-proxy"
