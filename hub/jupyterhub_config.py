@@ -10,6 +10,7 @@ Settings from the environment (`coursekit hub` sets them):
   SEEDSOIL_HUB_DIR    state, user homes and logs (default: .hub/ in the project)
   SEEDSOIL_HUB_PORT   the address students open (default 8765); the hub's own API listens on
                       the next port and the proxy's API on the one after
+  SEEDSOIL_HUB_REPO   the students' repository: logging in pulls it with nbgitpuller (optional)
   SEEDSOIL_HUB_TOKEN  the token of the "provisioner" service, which creates users and starts
                       servers through the REST API (default: read from, or written to,
                       SEEDSOIL_HUB_DIR/state/provisioner.token)
@@ -74,6 +75,16 @@ if os.getuid() == 0:  # containers and CI run as root; a real hub runs each stud
     c.Spawner.args = ["--allow-root"]
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = "/lab"
+if os.environ.get("SEEDSOIL_HUB_REPO"):  # logging in pulls the student notebooks and opens lesson 00
+    from urllib.parse import quote, urlencode
+
+    pull = {
+        "repo": os.environ["SEEDSOIL_HUB_REPO"],
+        "branch": "main",
+        "urlpath": "lab/tree/seed-and-soil/00_start_here.ipynb",
+        "targetpath": "seed-and-soil",
+    }
+    c.Spawner.default_url = "/git-pull?" + urlencode(pull, quote_via=quote)
 c.Spawner.environment = {
     "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin",  # the venv first; git for nbgitpuller
     "VIRTUAL_ENV": str(VENV_BIN.parent),

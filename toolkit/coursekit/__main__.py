@@ -237,12 +237,13 @@ def _hub(root: Path, port: int) -> int:
 
     folder = hub_dir(root)
     repo = student_repo(root, root / "_build", folder / "course")
-    with LocalHub(root, folder, port) as hub:
+    with LocalHub(root, folder, port, repo=f"file://{repo}") as hub:
         link = pull_link(hub.url, f"file://{repo}", notebook="00_start_here.ipynb")
         print(
             f"JupyterHub is running at {hub.url}/ (this machine only). Log in under any name: the demo\n"
-            f"accepts every name without a password; 'teacher' is an administrator. The one-click link\n"
-            f"that pulls the student notebooks into ~/{TARGET} and opens the first lesson:\n  {link}\n"
+            f"accepts every name without a password; 'teacher' is an administrator. Logging in pulls the\n"
+            f"student notebooks into ~/{TARGET} and opens lesson 00; the one-click link that does the same\n"
+            f"for a user already logged in:\n  {link}\n"
             f"Ctrl-C stops the hub and every student's server (logs: {folder / 'logs'})."
         )
         try:

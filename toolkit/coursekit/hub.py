@@ -184,8 +184,9 @@ class LocalHub:
     by the config's "provisioner" service. A context manager: leaving it stops every server, the
     proxy and the hub, and anything they left running."""
 
-    def __init__(self, root: Path, folder: Path, port: int = 8765, *, log_to_file: bool = True):
+    def __init__(self, root: Path, folder: Path, port: int = 8765, *, repo: str = "", log_to_file: bool = True):
         self.root, self.folder, self.port = Path(root), Path(folder), port
+        self.repo = repo  # when given, a user's first page pulls it (nbgitpuller) and opens lesson 00
         self.url = f"http://127.0.0.1:{port}"
         self.token = uuid.uuid4().hex + uuid.uuid4().hex
         self.log_to_file = log_to_file
@@ -219,6 +220,7 @@ class LocalHub:
             "SEEDSOIL_HUB_DIR": str(self.folder),
             "SEEDSOIL_HUB_PORT": str(self.port),
             "SEEDSOIL_HUB_TOKEN": self.token,
+            "SEEDSOIL_HUB_REPO": self.repo,
             "PATH": f"{jupyterhub.parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
         }
         out = open(self.folder / "logs" / "hub.log", "ab") if self.log_to_file else None  # noqa: SIM115
