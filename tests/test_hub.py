@@ -129,6 +129,9 @@ def test_three_students_pull_the_course_on_a_local_hub_and_get_their_feedback(tm
             assert hub.run(name, token, kernel, setup).error == ""
             result = hub.run(name, token, kernel, exercise.replace("answer = ...", f"answer = {answer}", 1))
             assert result.error == "" and f"[ex00-1] {verdict}" in result.output, (name, result)
+        # a student's JupyterLab reads the students' settings: no teacher's nbgrader, no news from the web
+        where = hub.run(name, token, kernel, "import os; print(os.environ['JUPYTER_CONFIG_DIR'])").output.strip()
+        assert where == str(ROOT / "hub" / "student")
         process = hub.process
     assert process.poll() is not None
     assert list(leftovers(folder)) == []
