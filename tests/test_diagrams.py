@@ -1,6 +1,8 @@
 """The lessons' figures (seedsoil.lessons) and the drawing engine (seedsoil.drawing): the graphs
 drawn are the graphs intended."""
 
+import os
+
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
@@ -272,3 +274,29 @@ def test_the_box_check_finds_an_arrow_drawn_straight_through_a_box():
         arrowprops=dict(arrowstyle="-|>", patchA=boxes[(0, 0)].get_bbox_patch(), patchB=boxes[(2, 0)].get_bbox_patch()),
     )
     assert _arrows_behind_boxes(fig) == [("box 0", "box 2", "box 1")]
+
+
+def test_the_course_map_is_drawn_the_same_whatever_the_hash_seed():
+    """Set and dict iteration over strings follows PYTHONHASHSEED; the map's SVG must not (its
+    arrows were drawn in networkx's set order, so figures/course_map.svg changed on every export)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt\n"
+        "from seedsoil import style; style.use(); plt.rcParams['svg.hashsalt'] = 'x'\n"
+        "from seedsoil.lessons.start_here import course_map\n"
+        "fig, _ = course_map(); buf = io.StringIO(); fig.savefig(buf, format='svg', metadata={'Date': None})\n"
+        "print(buf.getvalue())"
+    )
+    svgs = {
+        seed: subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=120,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(svgs["1"]) > 1000 and svgs["1"] == svgs["2"] == svgs["3"]

@@ -275,13 +275,13 @@ def survival_trend_chart(trends: pd.DataFrame) -> Figure:
     fig, ax = plt.subplots(figsize=(9.0, 3.8))
     y = list(range(len(trends)))[::-1]
     for yi, r in zip(y, trends.itertuples()):
-        improved = r.hr_ci_high < 1
+        # every subtype drawn alike: reading which interval lies wholly left of 1 is the exercise (ex12-3)
         ax.errorbar(
             r.hr_per_year,
             yi,
             xerr=[[r.hr_per_year - r.hr_ci_low], [r.hr_ci_high - r.hr_per_year]],
-            fmt="o" if improved else "s",
-            color=OKABE_ITO["blue"] if improved else "#555555",
+            fmt="o",
+            color=OKABE_ITO["blue"],
             markersize=9,
             capsize=4,
         )

@@ -146,7 +146,7 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
     pos = {n: (x, 1.3 * y) for n, (x, y) in layered_positions(g).items()}
     for x in sorted({x for x, _ in pos.values()}):  # a column of one sits level with what it builds on
         column = [n for n in g if pos[n][0] == x]
-        before = list(drawn.predecessors(column[0]))
+        before = sorted(drawn.predecessors(column[0]), key=list(g).index)
         if len(column) == 1 and before:
             pos[column[0]] = (x, sum(pos[n][1] for n in before) / len(before))
     n_layers = 1 + max(nx.get_node_attributes(g, "layer").values())
@@ -189,5 +189,9 @@ def course_map(course: course_mod.Course | None = None) -> tuple[Figure, nx.DiGr
         )
     ax.set_title("Course map: arrows point from a prerequisite to the notebook that builds on it")
     fig.tight_layout()
-    clear_arrows(fig, ax, boxes, pos, drawn.edges, lw=1.2, shrinkA=3, shrinkB=3)
+    # in course order: transitive_reduction's own edge order follows set iteration, which changes
+    # from run to run (string hashing), and so would the SVG
+    order = {n: i for i, n in enumerate(g)}
+    edges = sorted(drawn.edges, key=lambda e: (order[e[0]], order[e[1]]))
+    clear_arrows(fig, ax, boxes, pos, edges, lw=1.2, shrinkA=3, shrinkB=3)
     return fig, g
