@@ -181,25 +181,30 @@ def test_forest_plot_and_hazard_chart():
 
 
 @pytest.mark.parametrize("endpoint", ["overall survival", "progression-free survival"])
-def test_the_forest_plot_draws_every_trial_with_its_interval_or_says_it_was_not_reported(endpoint):
-    """Every trial of the table has a point, and either an interval line or the words "95% interval
-    not reported" on its row; the table says why (interval_note) for each trial without one."""
+def test_the_forest_plot_draws_every_trial_with_its_interval_or_marks_it_as_not_reported(endpoint):
+    """Every trial of the table has a point, and either an interval line or a dagger in its label
+    that the footnote explains; the table says why (interval_note) for each trial without one. A
+    trial whose patients a test chose names that group in its label."""
     from seedsoil import data
 
     t = data.load("treatments").dropna(subset=["hazard_ratio"])
     rows = t[t.endpoint == endpoint].reset_index(drop=True)
-    (ax,) = lessons.treatment_evidence.forest_plot(t, "t", endpoint=endpoint).axes
+    fig = lessons.treatment_evidence.forest_plot(t, "t", endpoint=endpoint)
+    (ax,) = fig.axes
     intervals = [line for line in ax.get_lines() if len(line.get_xdata()) == 2 and line.get_linewidth() == 2]
-    said = [x for x in ax.texts if x.get_text() == "95% interval not reported"]
     points = [line for line in ax.get_lines() if line.get_marker() not in ("None", "", None)]
-    assert len(points) == len(rows)
+    labels = [x.get_text() for x in ax.get_yticklabels()]  # in the order of the table (top row first)
+    assert len(points) == len(rows) == len(labels)
     with_ci = rows.ci_low.notna()
-    assert len(intervals) == with_ci.sum() and len(said) == (~with_ci).sum()
+    assert len(intervals) == with_ci.sum()
+    assert [label.endswith(" †") for label in labels] == list(~with_ci)
+    assert any("† no 95% interval reported" in x.get_text() for x in fig.texts) == (~with_ci).any()
     assert (rows.loc[~with_ci, "interval_note"].fillna("").str.len() > 10).all(), "say why in interval_note"
-    # the words sit on the rows of the trials without an interval
-    y_of = {round(x.get_position()[1]) for x in said}
-    y = list(range(len(rows)))[::-1]
-    assert y_of == {y[i] for i in rows.index[~with_ci]}
+    for label, biomarker in zip(labels, rows.biomarker.fillna("")):
+        if "ESR1" in biomarker:
+            assert "ESR1-mutant" in label, label
+        if "PD-L1" in biomarker:
+            assert "PD-L1 CPS ≥ 10" in label, label
     plt.close("all")
 
 

@@ -108,3 +108,23 @@ def test_slide_text_px_shrinks_with_the_figure_and_the_slide_box():
     roomy, _ = figures.slide_text_px(fig, figures.slide_box(tagged))
     assert roomy > tall
     plt.close(fig)
+
+
+def test_a_forest_plots_alt_text_names_every_trial_it_draws():
+    """The alt text is the figure for a reader who cannot see it: a trial added to the table must
+    be added to it too (VERITAC-2 once was drawn but not described)."""
+    from seedsoil import data
+
+    treatments = data.load("treatments").dropna(subset=["hazard_ratio"])
+    nb = nbformat.read(ROOT / "notebooks" / "09_reading_the_evidence.ipynb", as_version=4)
+    found = 0
+    for cell in nb.cells:
+        alt = cell.metadata.get("alt", "")
+        for endpoint in ("overall survival", "progression-free survival"):
+            if alt.startswith(f"Forest plot of {endpoint}"):
+                found += 1
+                trials = treatments[treatments.endpoint == endpoint]["trial"]
+                missing = [t for t in trials if t.split("/")[0].split(" (")[0] not in alt]
+                assert missing == [], f"{endpoint}: the alt text leaves out {missing}"
+                assert f"{len(trials)} trials" in alt
+    assert found == 2

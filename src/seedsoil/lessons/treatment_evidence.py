@@ -220,11 +220,33 @@ FOREST_ENDPOINTS = {
 }
 
 
+#: The group a trial's ratio describes when a test chose the patients (the table's ``biomarker``),
+#: in the few words a forest plot's label has room for; first match wins.
+BIOMARKER_GROUPS = (
+    ("AKT1", "AKT-pathway altered"),
+    ("PIK3CA", "PIK3CA-mutant"),
+    ("ESR1", "ESR1-mutant"),
+    ("PD-L1", "PD-L1 CPS ≥ 10"),
+    ("BRCA", "germline BRCA"),
+)
+
+
+def _forest_label(row) -> str:
+    """'EMERALD (HR+/HER2−, ESR1-mutant)': the subtype, and the group a test selected, so that a
+    ratio from tumours chosen by a test is not read as one for the whole subtype."""
+    subtype = SUBTYPE_LABELS.get(row.subtype, row.subtype)
+    biomarker = str(getattr(row, "biomarker", "") or "")
+    group = [short for key, short in BIOMARKER_GROUPS if key in biomarker][:1]
+    parts = [subtype, *(g for g in group if g.lower() not in subtype.lower())]
+    dagger = " †" if row.ci_low != row.ci_low else ""  # NaN: the source gave no 95% interval
+    return f"{row.trial} ({', '.join(parts)}){dagger}"
+
+
 def forest_plot(trials: pd.DataFrame, title: str, endpoint: str | None = None) -> Figure:
     """Hazard ratios with 95% CIs on a log axis: overall survival and progression-free survival in
     separate panels, because a PFS ratio and an OS ratio measure different things. Every trial is
-    drawn: one whose source gave no 95% interval says so beside its point (the table's
-    ``interval_note`` says why).
+    drawn: one whose source gave no 95% interval is marked † (the table's ``interval_note`` says
+    why). A trial whose patients a test chose says which group in its label.
 
     ``endpoint`` draws one of them alone (a figure that fits a slide with labels readable from
     the back of the room)."""
@@ -251,23 +273,12 @@ def forest_plot(trials: pd.DataFrame, title: str, endpoint: str | None = None) -
     for ax, (name, marker, colour, rows) in zip(axes[:, 0], groups):
         y = np.arange(len(rows))[::-1]
         for yi, r in zip(y, rows.itertuples()):
-            if r.ci_low == r.ci_low:  # not NaN
+            if r.ci_low == r.ci_low:  # not NaN; a trial without a 95% interval is marked † in its label
                 ax.plot([r.ci_low, r.ci_high], [yi, yi], color=colour, linewidth=2)
-            else:  # the source gave no 95% interval: said on the plot (left of the point, clear of the
-                # values column), and why in the table
-                ax.text(
-                    r.hazard_ratio / 1.12,
-                    yi,
-                    "95% interval not reported",
-                    va="center",
-                    ha="right",
-                    fontsize=12,
-                    style="italic",
-                )
             ax.plot(r.hazard_ratio, yi, marker=marker, color=colour, markersize=8, markeredgecolor="black")
             ax.text(3.3, yi, f"{r.hazard_ratio:.2f}", va="center", fontsize=12)
         ax.axvline(1, color="black", linestyle="--", linewidth=1)
-        ax.set_yticks(y, [f"{r.trial} ({SUBTYPE_LABELS.get(r.subtype, r.subtype)})" for r in rows.itertuples()])
+        ax.set_yticks(y, [_forest_label(r) for r in rows.itertuples()])
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.set_title(f"{name} ({len(rows)} trials)", loc="left", fontsize=13)
     ax = axes[-1, 0]
@@ -278,13 +289,9 @@ def forest_plot(trials: pd.DataFrame, title: str, endpoint: str | None = None) -
     ax.set_xlim(0.2, 4.0)
     ax.set_xlabel("hazard ratio (left of 1 favours the treatment)")
     fig.suptitle(title, x=0.02, ha="left", fontsize=14)
-    fig.text(
-        0.02,
-        0.005,
-        "Each trial had its own patients and control arm: compare each ratio with 1, not with the others.",
-        fontsize=12,
-        ha="left",
-        va="bottom",
-    )
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    notes = ["Each trial had its own patients and control arm: compare each ratio with 1, not with the others."]
+    if any(g[3]["ci_low"].isna().any() for g in groups):
+        notes.append("† no 95% interval reported (the table says why).")
+    fig.text(0.02, 0.005, "\n".join(notes), fontsize=12, ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.04 * len(notes), 1, 1))
     return fig
