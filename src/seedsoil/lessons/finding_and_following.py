@@ -211,7 +211,7 @@ POLLS = {
     "ex07-5": poll(
         ask=(
             "5 of 28 people with triple-negative disease had brain metastases on a screening MRI [Ahmed et "
-            "al. 2025](#ref-ahmed2025mri). Where does the 95% interval start?"
+            "al. 2025](#ref-ahmed2025mri). Where does the 95% interval (Wilson's method, as in notebook 04) start?"
         ),
         options=[
             ("about 8%", 7.879),
