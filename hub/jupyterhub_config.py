@@ -89,10 +89,17 @@ c.Spawner.environment = {
     "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin",  # the venv first; git for nbgitpuller
     "VIRTUAL_ENV": str(VENV_BIN.parent),
     "MPLCONFIGDIR": str(STATE / "matplotlib"),
-    # A student's JupyterLab on this demo: without nbgrader, which shares this environment for the
-    # teacher (a class's hub configures its own exchange), and without the news feed, which asks the web.
-    "JUPYTER_CONFIG_DIR": str(PROJECT / "hub" / "student"),
+    "JUPYTER_CONFIG_PATH": lambda spawner: _student_settings(spawner),
 }
+
+
+def _student_settings(spawner) -> str:
+    """A student's JupyterLab reads hub/student as well as its own ~/.jupyter (where its settings
+    and workspaces stay, one per student): nbgrader's teacher tools off, as they share this
+    environment with the teacher, and no news feed, which asks the web. The teacher (an
+    administrator) keeps nbgrader."""
+    return "" if spawner.user.admin else str(PROJECT / "hub" / "student")
+
 # Ten students starting at once take about 20 s each on two cores (make bench): room to spare.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120

@@ -83,6 +83,8 @@ def test_three_submissions_are_graded_to_their_scores_and_exported_as_csv(tmp_pa
     source = nbformat.read(out / "source" / LESSON / f"{LESSON}.ipynb", as_version=4)
     released = nbformat.read(out / "release" / LESSON / f"{LESSON}.ipynb", as_version=4)
     assert BEGIN not in "".join(c.source for c in released.cells)  # no model answer reaches a student
+    explain = next(c for c in released.cells if _meta(c).get("grade_id") == "ex01-4-answer")
+    assert "check(" not in explain.source  # in class check() shows the model answer: not before a grade
     items = [
         _meta(c)["grade_id"].removesuffix("-test")
         for c in source.cells
@@ -92,7 +94,7 @@ def test_three_submissions_are_graded_to_their_scores_and_exported_as_csv(tmp_pa
     assert items == ["ex01-1", "ex01-2", "ex01-3"] and manual > 0
     plans = {
         "all_right": dict.fromkeys(items, "right"),
-        "some_right": {items[0]: "right", items[1]: "wrong"},
+        "some_right": {items[0]: "right", items[1]: "wrong", "ex01-4": "right"},  # and an explain answer written
         "none_right": dict.fromkeys(items, "wrong"),
     }
     for student, plan in plans.items():
@@ -106,8 +108,20 @@ def test_three_submissions_are_graded_to_their_scores_and_exported_as_csv(tmp_pa
     scores = {student: float(rows[student]["raw_score"]) for student in plans}
     assert scores == {"all_right": 3.0, "some_right": 1.0, "none_right": 0.0}
     assert {float(row["max_score"]) for row in rows.values()} == {3.0 + manual}
+    # the course's gradebook keeps practice and hand-marked points apart, and says what awaits marking
+    from coursekit.assignments import gradebook
+
+    with open(gradebook(out, out / "gradebook.csv"), encoding="utf-8", newline="") as f:
+        ours = {row["student"]: row for row in csv.DictReader(f)}
+    assert {s: ours[s]["checked_score"] for s in plans} == {"all_right": "3", "some_right": "1", "none_right": "0"}
+    assert {row["checked_max"] for row in ours.values()} == {"3"}
+    assert {row["hand_marked_max"] for row in ours.values()} == {f"{manual:g}"}
+    assert {row["submitted"] for row in ours.values()} == {"yes"}
+    assert ours["all_right"]["awaiting_hand_marking"] == "0"  # the explain answer was left as the stub
+    assert ours["some_right"]["awaiting_hand_marking"] == "1"  # a written one awaits the marker
     # the grade's feedback is the check's own message, as the student saw it in class
     nbgrader(out, "generate_feedback", LESSON, "--force")
     page = (out / "feedback" / "some_right" / LESSON / f"{LESSON}.html").read_text(encoding="utf-8")
     said = check("ex01-2", "not an answer").message
     assert html.escape(said, quote=False) in page or said in page
+    assert "cdnjs" not in page and "<script src=\"http" not in page  # nothing from the web

@@ -74,3 +74,5 @@ def test_binder_installs_what_a_learner_needs_at_the_locked_versions():
         assert tool not in binder, tool
     post = (ROOT / "binder" / "postBuild").read_text()
     assert "pip install --no-cache-dir --no-deps ." in post and "-e" not in post.split()
+    page = json.loads((ROOT / "binder" / "page_config.json").read_text())
+    assert page["disabledExtensions"]["@jupyterlab/apputils-extension:announcements"] is True  # asks the web

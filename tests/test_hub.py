@@ -77,7 +77,8 @@ def test_the_reading_site_opens_each_lesson_on_the_hub_course_yml_names(tmp_path
         link = pull_link(HUB, REPO, "main", nb.file).replace("&", "&amp;")
         assert f'href="{link}"' in index and "Open on your hub" in index
         page = (out / "html" / f"{nb.stem}.html").read_text(encoding="utf-8")
-        assert f'href="{link}"' in page and "open it on your hub" in page
+        assert f'href="{link}"' in page and "Open on your hub" in page
+        assert page.index("Open on your hub") < page.index("<h1")  # at the top, not after the references
     # without a hub in course.yml, the laptop route only
     plain = (built_course / "index.html").read_text(encoding="utf-8")
     assert "Open on your hub" not in plain and "Student notebook" in plain
@@ -88,6 +89,7 @@ def test_the_students_repository_holds_the_student_copies_and_commits_only_a_cha
     repo = student_repo(ROOT, built_course, tmp_path / "course")
     files = sorted(p.name for p in repo.glob("*.ipynb"))
     assert files == sorted(nb.file for nb in course.notebooks)
+    assert (repo / "glossary.md").is_file()  # the notebooks' glossary links open
     for name in files:
         nb = nbformat.read(repo / name, as_version=4)
         assert not any("solution" in c.metadata.get("tags", []) for c in nb.cells), name
@@ -130,8 +132,8 @@ def test_three_students_pull_the_course_on_a_local_hub_and_get_their_feedback(tm
             result = hub.run(name, token, kernel, exercise.replace("answer = ...", f"answer = {answer}", 1))
             assert result.error == "" and f"[ex00-1] {verdict}" in result.output, (name, result)
         # a student's JupyterLab reads the students' settings: no teacher's nbgrader, no news from the web
-        where = hub.run(name, token, kernel, "import os; print(os.environ['JUPYTER_CONFIG_DIR'])").output.strip()
-        assert where == str(ROOT / "hub" / "student")
+        where = hub.run(name, token, kernel, "import os; print(os.environ.get('JUPYTER_CONFIG_PATH'))").output
+        assert where.strip() == str(ROOT / "hub" / "student")
         process = hub.process
     assert process.poll() is not None
     assert list(leftovers(folder)) == []

@@ -51,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     v.add_argument("--out", type=Path, help="the built course (default: _build)")
     u = sub.add_parser("hub", help="run the course on a JupyterHub on 127.0.0.1 (demo log-in; Ctrl-C stops it)")
     u.add_argument("--port", type=int, default=8765, help="the address students open (the next two ports too)")
+    y = sub.add_parser(
+        "studentrepo", help="write the students' git repository (the built student notebooks) to publish"
+    )
+    y.add_argument("--out", type=Path, help="the repository folder (default: .hub/course)")
     k = sub.add_parser("hublink", help="print nbgitpuller links: the whole course and each lesson, for a hub")
     k.add_argument("--hub", help="the hub's address, https://... (default: course.yml's hub)")
     k.add_argument("--repo", help="the git repository of student notebooks (default: course.yml's hub repo)")
@@ -62,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("lessons", nargs="*", help="lesson ids or numbers (default: every lesson)")
     a.add_argument("--out", type=Path, help="the nbgrader course folder (default: _build/assignments)")
     a.add_argument("--release", action="store_true", help="also run nbgrader generate_assignment (student versions)")
+    g = sub.add_parser(
+        "gradebook", help="the nbgrader gradebook as the course reads it: checked and hand-marked points"
+    )
+    g.add_argument("--folder", type=Path, help="the nbgrader course folder (default: _build/assignments)")
+    g.add_argument("--out", type=Path, help="the CSV to write (default: <folder>/gradebook.csv)")
     o = sub.add_parser("open", help="open the built course in a browser, or say where it is")
     o.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
@@ -171,6 +180,15 @@ def main(argv: list[str] | None = None) -> int:
                 httpd.server_close()
         elif args.command == "hub":
             return _hub(root, args.port)
+        elif args.command == "studentrepo":
+            from .hub import hub_dir, student_repo
+
+            repo = student_repo(root, root / "_build", args.out or hub_dir(root) / "course")
+            print(
+                f"wrote {repo}: the student notebooks, committed. Publish it, for example:\n"
+                f"  git -C {repo} remote add origin <your new, empty repository's address>\n"
+                f"  git -C {repo} push -u origin main"
+            )
         elif args.command == "hublink":
             from seedsoil.course import load
 
@@ -199,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
 
             written = write_assignments(root, args.out or root / "_build" / "assignments", args.lessons, args.release)
             print(f"wrote {len(written)} nbgrader source notebooks -> {written[0].parent.parent.parent}")
+        elif args.command == "gradebook":
+            from .assignments import gradebook
+
+            folder = args.folder or root / "_build" / "assignments"
+            print(f"wrote {gradebook(folder, args.out or folder / 'gradebook.csv')}")
         elif args.command == "open":
             return _open(args.out or root / "_build")
     except KeyboardInterrupt:  # Ctrl-C outside a build's own handling (while it checks the project)
@@ -232,6 +255,8 @@ def _hub(root: Path, port: int) -> int:
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, stop)
+    # a shell starting this in the background ignores SIGINT for it: Ctrl-C and kill -INT still stop it
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     from .hub import TARGET, LocalHub, hub_dir, pull_link, student_repo
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,7 +55,21 @@ c.ClearSolutions.code_stub = {{"python": "{CODE_STUB}"}}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ExecutePreprocessor.timeout = 120
 c.Autograde.create_student = True
+# Feedback pages load nothing from the web: nbconvert's mathjax() macro would fetch MathJax from a
+# CDN, so the course's feedback template (templates/seedsoil_feedback, written beside this file)
+# is nbgrader's with that macro replaced by nothing.
+import os  # noqa: E402
+
+import nbgrader  # noqa: E402
+
+c.HTMLExporter.template_name = "seedsoil_feedback"
+c.HTMLExporter.extra_template_basedirs = [
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]
 '''
+#: Replaces nbconvert's macro of the same name in feedback pages: no script from a CDN.
+MATHJAX_TEMPLATE = "{%- macro mathjax(url=None) -%}{%- endmacro -%}\n"
 
 
 class AssignmentError(ValueError):
@@ -151,10 +166,13 @@ def _checked_cells(cell, item: str, solution: str, where: str) -> list:
 
 def _explain_cell(cell, item: str, found, where: str):
     before, hint, after = _split(cell, item, where)
+    # no check() here: in class it shows the model answer once something is written, which a
+    # graded answer must not see before it is handed in
+    after = [line for line in after if not CHECK.match(line)]
     rubric = [f"#   - {point}" for point in found.rubric]
     lines = [
         *before,
-        f"# Marked by hand: {len(found.rubric)} points.",
+        f"# Marked by hand: {len(found.rubric)} points. Write your own answer; the model answer comes with the grade.",
         *([f"# {hint}"] if hint else []),
         BEGIN,
         "# For the grader, one point for each:",
@@ -190,11 +208,18 @@ def write_assignments(root: Path, out: Path, lessons: list[str] | None = None, r
         raise AssignmentError(f"no lesson {unknown[0]!r} in data/course.yml (give ids or numbers such as 01)")
     out.mkdir(parents=True, exist_ok=True)
     (out / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
+    feedback = out / "templates" / "seedsoil_feedback"
+    feedback.mkdir(parents=True, exist_ok=True)
+    (feedback / "conf.json").write_text('{"base_template": "feedback", "mimetypes": {"text/html": true}}\n')
+    (feedback / "mathjax.html.j2").write_text(MATHJAX_TEMPLATE, encoding="utf-8")
     written = []
     for nb in chosen:
         path = out / "source" / nb.stem / nb.file
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(source_notebook(nbformat.read(root / "notebooks" / nb.file, as_version=4), nb.file), path)
+        glossary = root / "notebooks" / "glossary.md"
+        if glossary.is_file():  # released with the notebook, so its linked words still open
+            shutil.copyfile(glossary, path.parent / "glossary.md")
         written.append(path)
         if release:
             nbgrader(out, "generate_assignment", nb.stem, "--force")
@@ -211,3 +236,63 @@ def nbgrader(folder: Path, *args: str, timeout: float = 900) -> str:
         tail = " | ".join((run.stdout + run.stderr).strip().splitlines()[-4:])
         raise AssignmentError(f"nbgrader {' '.join(args)} failed in {folder}: {tail[-800:]}")
     return run.stdout + run.stderr
+
+
+#: The columns of the course's gradebook, one row per student and lesson.
+GRADEBOOK_COLUMNS = (
+    "student",
+    "lesson",
+    "submitted",
+    "checked_score",
+    "checked_max",
+    "hand_marked_score",
+    "hand_marked_max",
+    "awaiting_hand_marking",
+)
+
+
+def gradebook(folder: Path, out: Path) -> Path:
+    """Write ``out``, a CSV of nbgrader's gradebook in ``folder`` the way the course's marking
+    policy reads it: for each student and lesson, whether they handed it in, the points of the
+    exercises check() judges (for practice), the hand-marked points of explain and discussion
+    answers (for marks that count), and how many answers still await hand-marking, so a lesson
+    not handed in or not yet marked is never read as a zero."""
+    import csv
+
+    from nbgrader.api import Gradebook, MissingEntry
+
+    rows = []
+    with Gradebook(f"sqlite:///{folder / 'gradebook.db'}") as book:
+        for assignment in sorted(book.assignments, key=lambda a: a.name):
+            for student in sorted(book.students, key=lambda s: s.id):
+                row = dict.fromkeys(GRADEBOOK_COLUMNS, "")
+                row.update(student=student.id, lesson=assignment.name, submitted="no")
+                try:
+                    submission = book.find_submission(assignment.name, student.id)
+                except MissingEntry:
+                    rows.append(row)
+                    continue
+                checked, hand, checked_max, hand_max, waiting = 0.0, 0.0, 0.0, 0.0, 0
+                for notebook in submission.notebooks:
+                    for grade in notebook.grades:
+                        if grade.name.endswith("-test"):
+                            checked += grade.score or 0
+                            checked_max += grade.max_score
+                        else:
+                            hand += grade.score or 0
+                            hand_max += grade.max_score
+                            waiting += bool(grade.needs_manual_grade)
+                row.update(
+                    submitted="yes",
+                    checked_score=f"{checked:g}",
+                    checked_max=f"{checked_max:g}",
+                    hand_marked_score=f"{hand:g}",
+                    hand_marked_max=f"{hand_max:g}",
+                    awaiting_hand_marking=str(waiting),
+                )
+                rows.append(row)
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=GRADEBOOK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return out

@@ -75,6 +75,8 @@ def student_repo(root: Path, built: Path, dest: Path, course: course_mod.Course 
         old.unlink()
     for nb in course.notebooks:
         shutil.copyfile(student / nb.file, dest / nb.file)
+    if (student / "glossary.md").is_file():  # the notebooks' linked words open their entries there
+        shutil.copyfile(student / "glossary.md", dest / "glossary.md")
     lessons = "\n".join(f"- `{nb.file}`: {nb.title}" for nb in course.notebooks)
     (dest / "README.md").write_text(
         README.format(title=course.title, subtitle=course.subtitle, lessons=lessons), encoding="utf-8"

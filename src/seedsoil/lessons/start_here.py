@@ -34,8 +34,8 @@ def _course_minutes(answer) -> Feedback:
         answer,
         course.total_minutes,
         unit="minutes",
-        why="That is the sum of the 'minutes' of every notebook listed in course.yml.",
-        hint="Add up nb.minutes over course.notebooks.",
+        why="That is the sum of the minutes of every notebook of the course (its manifest, course.yml).",
+        hint="Add up nb.minutes for every nb in c.notebooks.",
         misconceptions={
             course.notebooks[0].minutes: "that is one notebook's minutes; add up the minutes of all of them.",
             len(course.notebooks): "that is how many notebooks there are; add up their minutes instead.",
