@@ -124,4 +124,4 @@ def test_three_submissions_are_graded_to_their_scores_and_exported_as_csv(tmp_pa
     page = (out / "feedback" / "some_right" / LESSON / f"{LESSON}.html").read_text(encoding="utf-8")
     said = check("ex01-2", "not an answer").message
     assert html.escape(said, quote=False) in page or said in page
-    assert "cdnjs" not in page and "<script src=\"http" not in page  # nothing from the web
+    assert "cdnjs" not in page and '<script src="http' not in page  # nothing from the web

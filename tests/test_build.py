@@ -113,8 +113,13 @@ def test_solutions_folded_in_pages_and_absent_from_student_copy(built_course, fi
     student = nbformat.read(built_course / "student" / file, as_version=4)
     assert not any("solution" in tags(c) for c in student.cells)
     assert sum("exercise" in tags(c) for c in student.cells) == sum("exercise" in tags(c) for c in nb.cells)
-    n_notes = sum(c.metadata.get("slideshow", {}).get("slide_type") == "notes" for c in nb.cells)
-    assert len(student.cells) == len(nb.cells) - n_solutions - n_notes
+    # no teacher's notes, and no slide-only bullets (they repeat the prose for the room)
+    left_out = sum(
+        c.metadata.get("slideshow", {}).get("slide_type") == "notes" or bool({"solution", "slide-only"} & set(tags(c)))
+        for c in nb.cells
+    )
+    assert len(student.cells) == len(nb.cells) - left_out
+    assert not any("slide-only" in tags(c) for c in student.cells)
 
 
 @params
