@@ -138,8 +138,9 @@ def _fever_during_treatment(answer) -> Feedback:
 explain_item(
     "ex12-4",
     model="A visceral crisis means an organ such as the liver or lungs is failing, not just that it has "
-    "metastases. Then the treatment must work quickly, because there may be no second chance if the "
-    "first one fails; so a faster-acting treatment is chosen instead of the usual endocrine-based start.",
+    "metastases. Then the treatment must work quickly, because a failing organ leaves little time to "
+    "try another if the first does not work; so a faster-acting treatment is chosen instead of the usual "
+    "endocrine-based start.",
     rubric=[
         "Visceral crisis is organ failure or severe dysfunction, not merely metastases in an organ.",
         "There may be no time for a second treatment if the first does not work.",
