@@ -166,6 +166,15 @@ def test_a_deck_leads_home_and_to_its_reading_page_and_prints_without_them(visit
     report = links.pop("Report an error")
     assert links == {"Course home": "../index.html", "Reading page": f"../html/{stem}.html"}
     assert report.startswith(COURSE.report_errors + "?title=")
+    # on a click it names the slide on screen (one script, shared with the reading pages)
+    page.goto(page.url.split("#")[0] + "#/2/0")
+    page.wait_for_timeout(300)
+    page.evaluate(
+        "() => document.addEventListener("
+        "'click', (e) => e.target.closest('a.report-error') && e.preventDefault(), true)"
+    )
+    nav.locator("a.report-error").click()
+    assert "slide%203.1" in nav.locator("a.report-error").get_attribute("href")
     assert web.axe_violations(page, ROOT, "nav.seedsoil-deck-nav") == []
     # clear of reveal's arrows and slide number in the other corner
     for other in (".reveal .controls", ".reveal .slide-number"):

@@ -8,6 +8,8 @@ it, and .ci/run installs the package), in which case a missing browser is a fail
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 
 from coursekit import browser as web
@@ -301,3 +303,20 @@ def test_screenshots_include_the_views_a_review_checks(chromium, built_course, t
         "trials-table.phone.png",
         "enrichment-figure.phone.png",
     } <= names
+
+
+def test_report_an_error_names_the_section_the_reader_is_in(visit):
+    """A click on "Report an error" (in the footer) pre-fills the page and the section the reader
+    was in before scrolling down to the link."""
+    page, _ = visit(LESSONS[4])
+    heading = page.locator("main h2").nth(2)
+    heading.evaluate("(h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 10)")
+    page.wait_for_timeout(200)  # the scroll event records the section; the click then scrolls to the footer
+    page.evaluate(
+        "() => document.addEventListener("
+        "'click', (e) => e.target.closest('a.report-error') && e.preventDefault(), true)"
+    )
+    report = page.locator("a.report-error")
+    report.click()
+    section = heading.inner_text().replace("¶", "").strip()
+    assert quote(section) in report.get_attribute("href"), section
