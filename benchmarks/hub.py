@@ -24,9 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
-from coursekit.hub import TARGET, LocalHub, free_ports, memory_mb, student_repo
+from coursekit.hub import TARGET, LocalHub, free_ports, memory_mb, setup_and_first_exercise, student_repo
 from coursekit.paths import project_root
 
 
@@ -36,10 +34,7 @@ def _first_minutes(hub: LocalHub, name: str, repo: Path) -> dict:
     spawn = hub.start_server(name)
     token = hub.user_token(name)
     hub.pull(name, token, f"file://{repo}")
-    content = hub.contents(name, token, f"{TARGET}/00_start_here.ipynb")["content"]
-    nb = nbformat.from_dict(content)
-    setup = next(c.source for c in nb.cells if "setup" in c.metadata.get("tags", []))
-    exercise = next(c.source for c in nb.cells if "exercise" in c.metadata.get("tags", []))
+    setup, exercise = setup_and_first_exercise(hub.contents(name, token, f"{TARGET}/00_start_here.ipynb")["content"])
     kernel = hub.kernel(name, token)
     hub.run(name, token, kernel, setup)
     result = hub.run(name, token, kernel, exercise.replace("answer = ...", "answer = 10", 1))

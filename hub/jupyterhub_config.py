@@ -76,21 +76,9 @@ if os.getuid() == 0:  # containers and CI run as root; a real hub runs each stud
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = "/lab"
 if os.environ.get("SEEDSOIL_HUB_REPO"):  # logging in pulls the student notebooks and opens lesson 00
-    from urllib.parse import quote, urlencode
+    from coursekit.hub import pull_query
 
-    pull = {
-        "repo": os.environ["SEEDSOIL_HUB_REPO"],
-        "branch": "main",
-        "urlpath": "lab/tree/seed-and-soil/00_start_here.ipynb",
-        "targetpath": "seed-and-soil",
-    }
-    c.Spawner.default_url = "/git-pull?" + urlencode(pull, quote_via=quote)
-c.Spawner.environment = {
-    "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin",  # the venv first; git for nbgitpuller
-    "VIRTUAL_ENV": str(VENV_BIN.parent),
-    "MPLCONFIGDIR": str(STATE / "matplotlib"),
-    "JUPYTER_CONFIG_PATH": lambda spawner: _student_settings(spawner),
-}
+    c.Spawner.default_url = "/git-pull?" + pull_query(os.environ["SEEDSOIL_HUB_REPO"], notebook="00_start_here.ipynb")
 
 
 def _student_settings(spawner) -> str:
@@ -100,6 +88,13 @@ def _student_settings(spawner) -> str:
     administrator) keeps nbgrader."""
     return "" if spawner.user.admin else str(PROJECT / "hub" / "student")
 
+
+c.Spawner.environment = {
+    "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin",  # the venv first; git for nbgitpuller
+    "VIRTUAL_ENV": str(VENV_BIN.parent),
+    "MPLCONFIGDIR": str(STATE / "matplotlib"),
+    "JUPYTER_CONFIG_PATH": _student_settings,  # JupyterHub calls it with each user's spawner
+}
 # Ten students starting at once take about 20 s each on two cores (make bench): room to spare.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120

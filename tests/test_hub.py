@@ -17,7 +17,17 @@ from urllib.parse import parse_qs, urlsplit
 import nbformat
 import pytest
 
-from coursekit.hub import TARGET, LocalHub, _free, free_ports, leftovers, links, pull_link, student_repo
+from coursekit.hub import (
+    TARGET,
+    LocalHub,
+    _free,
+    free_ports,
+    leftovers,
+    links,
+    pull_link,
+    setup_and_first_exercise,
+    student_repo,
+)
 from seedsoil.course import load
 
 from coursecopy import read_manifest, small_course, write_manifest
@@ -99,14 +109,6 @@ def test_the_students_repository_holds_the_student_copies_and_commits_only_a_cha
     assert head == again and len(head.strip()) == 40
 
 
-def _lesson_cells(content: dict) -> tuple[str, str]:
-    """The setup cell and the first exercise of a notebook as the contents API gives it."""
-    nb = nbformat.from_dict(content)
-    setup = next(c.source for c in nb.cells if "setup" in c.metadata.get("tags", []))
-    exercise = next(c.source for c in nb.cells if "exercise" in c.metadata.get("tags", []))
-    return setup, exercise
-
-
 @pytest.mark.full
 def test_three_students_pull_the_course_on_a_local_hub_and_get_their_feedback(tmp_path, built_course):
     folder = tmp_path / "hub"
@@ -126,7 +128,7 @@ def test_three_students_pull_the_course_on_a_local_hub_and_get_their_feedback(tm
             token = hub.user_token(name)
             hub.pull(name, token, f"file://{repo}")
             notebook = hub.contents(name, token, f"{TARGET}/00_start_here.ipynb")["content"]
-            setup, exercise = _lesson_cells(notebook)
+            setup, exercise = setup_and_first_exercise(notebook)
             kernel = hub.kernel(name, token)
             assert hub.run(name, token, kernel, setup).error == ""
             result = hub.run(name, token, kernel, exercise.replace("answer = ...", f"answer = {answer}", 1))

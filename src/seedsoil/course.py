@@ -240,21 +240,25 @@ class Hub:
     branch: str = "main"
 
 
+def https_address(value: object) -> str | None:
+    """``value`` as an https:// address, or None if it is not one; written as a host and path
+    (hub.example.edu, github.com/you/notebooks), it gets the scheme."""
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/[^\s<>\"'?#]*)?", value):
+        value = "https://" + value
+    return value if isinstance(value, str) and re.fullmatch(r"https://[^\s<>\"'?#]+", value) else None
+
+
 def _hub(path: Path, entry: object) -> Hub | None:
     if entry is None:
         return None
     if not isinstance(entry, dict) or not {"url", "repo"} <= set(entry) or set(entry) - {"url", "repo", "branch"}:
         raise CourseError(f"{path}: 'hub' must be a mapping with 'url' and 'repo' (and 'branch'), got {entry!r}")
-    found = {}
-    for key in ("url", "repo"):
-        value = entry[key]
-        if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/[^\s<>\"'?#]*)?", value):
-            value = "https://" + value  # written without its scheme, as a host and path
-        if not isinstance(value, str) or not re.fullmatch(r"https://[^\s<>\"'?#]+", value):
+    found = {key: https_address(entry[key]) for key in ("url", "repo")}
+    for key, value in found.items():
+        if value is None:
             raise CourseError(
                 f"{path}: hub {key} must be an https:// address (or a host such as hub.example.edu), got {entry[key]!r}"
             )
-        found[key] = value
     branch = entry.get("branch", "main")
     if not isinstance(branch, str) or not re.fullmatch(r"[A-Za-z0-9._/-]{1,100}", branch):
         raise CourseError(f"{path}: hub branch must be a git branch name, got {branch!r}")

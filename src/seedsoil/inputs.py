@@ -31,7 +31,7 @@ def _short(value: object) -> str:
 MAX_ITEMS = 1_000_000
 
 
-def _bounded(name: str, values: Iterable) -> list:
+def bounded(name: str, values: Iterable) -> list:
     out = list(itertools.islice(values, MAX_ITEMS + 1))
     if len(out) > MAX_ITEMS:
         raise ValueError(f"{name} has more than {MAX_ITEMS:,} items (an endless generator?): give a list")
@@ -100,7 +100,7 @@ def names(name: str, value: object, *, allow_empty: bool = False) -> list[str]:
         raise TypeError(f"{name} must be a list of names, such as [{value!r}], not the text {value!r}")
     if not isinstance(value, Iterable) or isinstance(value, Mapping):
         raise TypeError(f"{name} must be a list of names, got {_name(value)}")
-    out = _bounded(name, value)
+    out = bounded(name, value)
     bad = [v for v in out if not isinstance(v, str)]
     if bad:
         raise TypeError(f"{name} must hold names (text); got {bad[0]!r}")
@@ -126,7 +126,7 @@ def numbers(name: str, values: object) -> np.ndarray:
     if isinstance(dtype, np.dtype) and np.issubdtype(dtype, np.number) and np.ndim(values) == 1:
         items = np.asarray(values)  # already numbers (e.g. a simulated cohort's times): no conversion one by one
     else:
-        items = [values] if is_number(values) else _bounded(name, values)
+        items = [values] if is_number(values) else bounded(name, values)
     if isinstance(items, np.ndarray):
         array = items.astype(float)
     else:

@@ -127,7 +127,7 @@ def kaplan_meier(times, events) -> pd.DataFrame:
     t = inputs.numbers("times", times)
     if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
         raise TypeError("events must be a list of 1/True (event) or 0/False (censored), one per time")
-    d = np.asarray(events if isinstance(events, (np.ndarray, pd.Series)) else inputs._bounded("events", events))
+    d = np.asarray(events if isinstance(events, (np.ndarray, pd.Series)) else inputs.bounded("events", events))
     if d.dtype == object and pd.isna(d).any():  # a nullable boolean column with <NA>
         raise ValueError("events has a missing value (<NA>); drop that person's row first, for example with .dropna()")
     if d.shape != t.shape or len(t) == 0:

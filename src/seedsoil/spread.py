@@ -327,7 +327,7 @@ def _pairs(neighbours: object) -> list[tuple[str, str]]:
     example = "[('lung', 'bone'), ('bone', 'liver')]"
     if isinstance(neighbours, (str, bytes, Mapping)) or not isinstance(neighbours, Iterable):
         raise TypeError(f"neighbours must be a list of pairs of site names, such as {example}")
-    pairs = inputs._bounded("neighbours", neighbours)
+    pairs = inputs.bounded("neighbours", neighbours)
     for k, pair in enumerate(pairs):
         if isinstance(pair, str) or not isinstance(pair, Sequence) or len(pair) != 2:
             raise ValueError(

@@ -108,22 +108,27 @@ def _git(repo: Path, *args: str, date: str | None = None) -> str:
 
 
 def https(address: str, what: str = "the hub's address") -> str:
-    """``address`` as an https:// address: one written without a scheme (hub.example.edu) gets
-    it; this machine's http:// and a local file:// repository stay as they are."""
-    if address.startswith(("https://", "http://127.0.0.1", "http://localhost", "file://")):
+    """``address`` as an https:// address (course.yml's rule: a host gets the scheme); this
+    machine's http:// and a local file:// repository stay as they are."""
+    if address.startswith(("http://127.0.0.1", "http://localhost", "file://")):
         return address
-    if re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/[^\s?#]*)?", address):
-        return "https://" + address
-    raise ValueError(f"{what} must be an https:// address (or a host such as hub.example.edu), got {address!r}")
+    found = course_mod.https_address(address)
+    if found is None:
+        raise ValueError(f"{what} must be an https:// address (or a host such as hub.example.edu), got {address!r}")
+    return found
+
+
+def pull_query(repo: str, branch: str = BRANCH, notebook: str | None = None) -> str:
+    """nbgitpuller's query: pull ``repo`` into ~/seed-and-soil and open ``notebook`` (the folder
+    when None) in JupyterLab. Links, Binder, the local hub's default page and its pulls share it."""
+    path = f"lab/tree/{TARGET}" + (f"/{notebook}" if notebook else "")
+    return urlencode({"repo": repo, "branch": branch, "urlpath": path, "targetpath": TARGET}, quote_via=quote)
 
 
 def pull_link(hub: str, repo: str, branch: str = BRANCH, notebook: str | None = None) -> str:
-    """The nbgitpuller link that pulls ``repo`` into each student's ~/seed-and-soil and opens
-    ``notebook`` in JupyterLab (the folder when None)."""
-    hub, repo = https(hub), https(repo, "the students' repository")
-    path = f"lab/tree/{TARGET}" + (f"/{notebook}" if notebook else "")
-    query = urlencode({"repo": repo, "branch": branch, "urlpath": path, "targetpath": TARGET}, quote_via=quote)
-    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+    """The one-click link: on ``hub``, pull the students' ``repo`` and open ``notebook``."""
+    query = pull_query(https(repo, "the students' repository"), branch, notebook)
+    return f"{https(hub).rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
 def binder_link(project: str, repo: str, branch: str = BRANCH) -> str:
@@ -135,9 +140,7 @@ def binder_link(project: str, repo: str, branch: str = BRANCH) -> str:
         raise ValueError(
             f"the project must be a GitHub owner/name[/branch], such as you/seed-and-soil, got {project!r}"
         )
-    query = {"repo": https(repo, "the students' repository"), "branch": branch, "urlpath": f"lab/tree/{TARGET}"}
-    query["targetpath"] = TARGET
-    pull = "git-pull?" + urlencode(query, quote_via=quote)
+    pull = "git-pull?" + pull_query(https(repo, "the students' repository"), branch)
     return f"https://mybinder.org/v2/gh/{found['name']}/{found['ref'] or 'main'}?" + urlencode({"urlpath": pull})
 
 
@@ -322,7 +325,7 @@ class LocalHub:
     def pull(self, name: str, token: str, repo: str, branch: str = BRANCH, timeout: float = 120) -> list[str]:
         """What the nbgitpuller link does for ``name``: pull ``repo`` into ~/seed-and-soil. Returns
         the progress lines; raises HubError with nbgitpuller's message if the pull failed."""
-        query = urlencode({"repo": repo, "branch": branch, "targetpath": TARGET}, quote_via=quote)
+        query = pull_query(repo, branch)
         response = self._request("GET", f"/user/{name}/git-pull/api?{query}", token=token, stream=True, timeout=timeout)
         if response.status_code != 200:
             raise HubError(f"{name}: nbgitpuller answered HTTP {response.status_code}")
@@ -406,6 +409,17 @@ def _execute_request(code: str, msg_id: str, session: str, username: str) -> dic
         "channel": "shell",
         "buffers": [],
     }
+
+
+def setup_and_first_exercise(content: dict) -> tuple[str, str]:
+    """A notebook's setup cell and first exercise, from the contents API's JSON: a student's first
+    minutes in a lesson (the integration test and the load benchmark run them)."""
+    import nbformat
+
+    nb = nbformat.from_dict(content)
+    setup = next(c.source for c in nb.cells if "setup" in c.metadata.get("tags", []))
+    exercise = next(c.source for c in nb.cells if "exercise" in c.metadata.get("tags", []))
+    return setup, exercise
 
 
 def leftovers(folder: Path) -> Iterator:

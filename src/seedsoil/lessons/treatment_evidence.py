@@ -288,7 +288,7 @@ def forest_plot(trials: pd.DataFrame, title: str, endpoint: str | None = None) -
     ax.minorticks_off()
     ax.set_xlim(0.2, 4.0)
     ax.set_xlabel("hazard ratio (left of 1 favours the treatment)")
-    fig.suptitle(title, x=0.02, ha="left", fontsize=14)
+    fig.suptitle(title, x=0.02, ha="left", fontsize=14, parse_math=False)  # a learner's title, as written
     notes = ["Each trial had its own patients and control arm: compare each ratio with 1, not with the others."]
     if any(g[3]["ci_low"].isna().any() for g in groups):
         notes.append("† no 95% interval reported (the table says why).")
